@@ -1,0 +1,166 @@
+package io.activationworker;
+
+import io.activationworker.activation.ActivateKeys;
+import io.activationworker.activation.ActivationPages;
+import io.activationworker.activation.ReminderJob;
+import io.activationworker.activation.RenewExpiredLink;
+import io.activationworker.activation.TermsText;
+import io.activationworker.config.AppConfig;
+import io.activationworker.feed.FeedWatcher;
+import io.activationworker.mail.EmbeddedSmtp;
+import io.activationworker.mail.MailComposer;
+import io.activationworker.mail.MailRenderer;
+import io.activationworker.mail.MailboxPages;
+import io.activationworker.mail.SmtpConnection;
+import io.activationworker.mail.SmtpSettings;
+import io.activationworker.ops.HealthPages;
+import io.activationworker.outbox.Backoff;
+import io.activationworker.outbox.DeliveryListener;
+import io.activationworker.outbox.OutboxRenderer;
+import io.activationworker.outbox.OutboxWorker;
+import io.activationworker.outbox.WorkerSettings;
+import io.activationworker.ratelimit.AttemptLimiter;
+import io.activationworker.signin.HomePage;
+import io.activationworker.signin.Sessions;
+import io.activationworker.web.Csrf;
+import io.activationworker.web.ErrorPages;
+import io.activationworker.web.PageRenderer;
+import io.activationworker.web.RequestListener;
+import io.activationworker.web.Route;
+import io.activationworker.web.StaticFiles;
+import io.activationworker.web.WebServer;
+import jakarta.mail.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running parts of a process: the web handler ({@code serve}), the outbox worker with the
+ * feed watcher and reminders ({@code worker}), or both ({@code run}). Stops them in reverse order.
+ */
+public final class Roles implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Roles.class);
+
+    private final Services services;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Optional<EmbeddedSmtp> embeddedSmtp = Optional.empty();
+    private Optional<WebServer> web = Optional.empty();
+
+    public Roles(Services services) {
+        this.services = services;
+    }
+
+    /** The SMTP relay, or the embedded GreenMail when {@code smtp.host} is empty (started once). */
+    private SmtpSettings smtp() {
+        AppConfig c = services.config;
+        if (c.embeddedSmtp()) {
+            if (embeddedSmtp.isEmpty()) {
+                EmbeddedSmtp server = new EmbeddedSmtp(c.smtpPort());
+                embeddedSmtp = Optional.of(server);
+                started.push(server);
+            }
+            return new SmtpSettings("127.0.0.1", embeddedSmtp.get().port(), "", "", false);
+        }
+        return new SmtpSettings(c.smtpHost().orElseThrow(), c.smtpPort(), c.smtpUser(), c.smtpPassword(), c.smtpStarttls());
+    }
+
+    public void startWorker() {
+        AppConfig c = services.config;
+        SmtpSettings settings = smtp();
+        Session session = settings.session();
+        OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
+                new MailComposer(session, c.mailFrom()), services.sealer);
+        OutboxWorker worker = new OutboxWorker(services.database.jdbi(), renderer,
+                () -> new SmtpConnection(session, settings),
+                new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
+                        Duration.ofSeconds(1)),
+                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30), new Random()),
+                services.clock, DeliveryListener.NONE);
+        services.nudgeWorker.set(worker::nudge);
+        worker.start();
+        started.push(worker);
+
+        FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter);
+        watcher.start();
+        started.push(watcher);
+
+        ReminderJob reminders = new ReminderJob(services.database.jdbi(), services.links, services.outbox,
+                services.clock, Duration.ofDays(c.reminderAfterDays()));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reminders");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                reminders.runOnce();
+            } catch (RuntimeException e) {
+                log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
+            }
+        }, 10, 60, TimeUnit.SECONDS);
+        started.push(scheduler::shutdownNow);
+    }
+
+    public void startWeb() {
+        AppConfig c = services.config;
+        var jdbi = services.database.jdbi();
+        PageRenderer pages = new PageRenderer(c.templatesDir());
+        Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
+        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.secureCookies());
+        ActivateKeys activate = new ActivateKeys(jdbi, services.outbox, services.clock, c.publicBaseUrl());
+        RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
+                new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
+                services.clock);
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new HealthPages(jdbi, services.database.dataSource()).routes());
+        routes.addAll(new StaticFiles(c.templatesDir()).routes());
+        routes.addAll(new ActivationPages(jdbi, activate, renew, new TermsText(c.templatesDir(), c.termsVersion()),
+                pages, csrf, sessions, services.clock).routes());
+        routes.addAll(new HomePage(pages, sessions).routes());
+        if (c.embeddedSmtp()) {
+            smtp();
+            routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
+        }
+        try {
+            WebServer server = new WebServer(c.httpBind(), c.httpPort(), routes, new ErrorPages(pages),
+                    c.secureCookies(), RequestListener.NONE);
+            server.start();
+            web = Optional.of(server);
+            started.push(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the web handler cannot listen on " + c.httpBind() + ":" + c.httpPort()
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Optional<Integer> webPort() {
+        return web.map(WebServer::port);
+    }
+
+    public Optional<EmbeddedSmtp> embeddedSmtp() {
+        return embeddedSmtp;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("event=stop_failed reason=\"{}\"", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.activationworker;
+
+import io.activationworker.activation.ActivationLinks;
+import io.activationworker.catalogue.ProductCatalogue;
+import io.activationworker.config.AppConfig;
+import io.activationworker.db.Database;
+import io.activationworker.feed.FeedImporter;
+import io.activationworker.feed.FeedReader;
+import io.activationworker.key.KeyHasher;
+import io.activationworker.key.KeySecret;
+import io.activationworker.key.TokenSealer;
+import io.activationworker.key.Tokens;
+import io.activationworker.outbox.Outbox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The parts every command shares, wired by hand from the configuration: the database, the
+ * secret and what derives from it, the catalogue, the outbox and the feed import.
+ */
+public final class Services implements AutoCloseable {
+
+    final AppConfig config;
+    final Clock clock;
+    final SecureRandom random;
+    final Database database;
+    final KeyHasher hasher;
+    final Tokens tokens;
+    final TokenSealer sealer;
+    final ProductCatalogue catalogue;
+    final Outbox outbox;
+    final ActivationLinks links;
+    final FeedReader feedReader;
+    final FeedImporter feedImporter;
+    /** Set by the worker when this process runs one, so new rows are picked up at once. */
+    final AtomicReference<Runnable> nudgeWorker = new AtomicReference<>(() -> { });
+
+    private Services(AppConfig config, Clock clock, int poolSize) {
+        this.config = config;
+        this.clock = clock;
+        this.random = new SecureRandom();
+        this.catalogue = ProductCatalogue.load(config.productsFile());
+        this.database = Database.open(config, poolSize);
+        this.hasher = new KeyHasher(KeySecret.load(config.keySecret(), config.dataDir(), random));
+        this.tokens = new Tokens(random);
+        this.sealer = new TokenSealer(hasher, random);
+        this.outbox = new Outbox(config.mailFrom(), () -> nudgeWorker.get().run());
+        this.links = new ActivationLinks(tokens, sealer, outbox, clock, Duration.ofDays(config.linkTtlDays()),
+                config.publicBaseUrl());
+        this.feedReader = new FeedReader(catalogue, config.feedMaxBytes());
+        this.feedImporter = new FeedImporter(database.jdbi(), hasher, links, outbox, clock);
+    }
+
+    public static Services open(AppConfig config, int poolSize) {
+        return new Services(config, Clock.systemUTC(), poolSize);
+    }
+
+    public String publicBaseUrl() {
+        return config.publicBaseUrl();
+    }
+
+    public FeedReader feedReader() {
+        return feedReader;
+    }
+
+    public FeedImporter feedImporter() {
+        return feedImporter;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ActivationLinks links() {
+        return links;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

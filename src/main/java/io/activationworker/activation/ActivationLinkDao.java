@@ -1,0 +1,76 @@
+package io.activationworker.activation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Every statement on {@code activation_link} and {@code activation_link_key}. */
+@RegisterConstructorMapper(ActivationLink.class)
+public interface ActivationLinkDao {
+
+    String COLUMNS = "id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at";
+
+    @SqlUpdate("""
+            insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
+                                         created_at, expires_at)
+            values (:tokenHash, :tokenSealed, :agreementNumber, :recipientEmail, :recipientName, :createdAt, :expiresAt)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(@Bind("tokenHash") byte[] tokenHash, @Bind("tokenSealed") String tokenSealed,
+                @Bind("agreementNumber") String agreementNumber,
+                @Bind("recipientEmail") String recipientEmail, @Bind("recipientName") String recipientName,
+                @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+
+    @SqlBatch("insert into activation_link_key (link_id, key_id) values (:linkId, :keyId)")
+    void insertKeys(@Bind("linkId") long linkId, @Bind("keyId") List<Long> keyIds);
+
+    @SqlQuery("select " + COLUMNS + " from activation_link where token_hash = :tokenHash")
+    Optional<ActivationLink> findByTokenHash(@Bind("tokenHash") byte[] tokenHash);
+
+    @SqlQuery("select " + COLUMNS + " from activation_link where id = :id")
+    Optional<ActivationLink> findById(@Bind("id") long id);
+
+    /** Locks the link for the accept transaction, so concurrent accepts queue up behind it. */
+    @SqlQuery("select " + COLUMNS + " from activation_link where id = :id for update")
+    Optional<ActivationLink> lock(@Bind("id") long id);
+
+    @SqlQuery("select key_id from activation_link_key where link_id = :linkId order by key_id")
+    List<Long> keyIds(@Bind("linkId") long linkId);
+
+    /** open → used, once: 0 rows means it was used, revoked or expired meanwhile. */
+    @SqlUpdate("""
+            update activation_link set used_at = :now
+             where id = :id and used_at is null and revoked_at is null and expires_at > :now
+            """)
+    int markUsed(@Bind("id") long id, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            update activation_link set revoked_at = :now
+             where agreement_number = :agreementNumber and used_at is null and revoked_at is null
+            """)
+    int revokeUnused(@Bind("agreementNumber") String agreementNumber, @Bind("now") Instant now);
+
+    @SqlQuery("""
+            select """ + " " + COLUMNS + """
+             from activation_link
+             where used_at is null and revoked_at is null and reminder_queued_at is null
+               and created_at <= :sentBefore and expires_at > :now
+             order by created_at
+             limit :limit
+             for update skip locked
+            """)
+    List<ActivationLink> lockRemindersDue(@Bind("sentBefore") Instant sentBefore, @Bind("now") Instant now,
+                                          @Bind("limit") int limit);
+
+    @SqlQuery("select token_sealed from activation_link where id = :id")
+    String sealedToken(@Bind("id") long id);
+
+    @SqlUpdate("update activation_link set reminder_queued_at = :now where id = :id")
+    void markReminderQueued(@Bind("id") long id, @Bind("now") Instant now);
+}

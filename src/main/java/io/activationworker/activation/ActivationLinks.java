@@ -1,0 +1,104 @@
+package io.activationworker.activation;
+
+import io.activationworker.agreement.Agreement;
+import io.activationworker.key.StoredKey;
+import io.activationworker.key.TokenSealer;
+import io.activationworker.key.Tokens;
+import io.activationworker.mail.MessageKind;
+import io.activationworker.outbox.Outbox;
+import io.activationworker.outbox.OutboxRenderer;
+import io.activationworker.outbox.Recipient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues activation links: a new token for some open keys of one agreement, and the email that
+ * carries it, queued on the caller's transaction. When the agreement has no online administrator
+ * yet, the notices contact is told whom to designate instead.
+ */
+public final class ActivationLinks {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivationLinks.class);
+
+    private final Tokens tokens;
+    private final TokenSealer sealer;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Duration ttl;
+    private final String baseUrl;
+
+    public ActivationLinks(Tokens tokens, TokenSealer sealer, Outbox outbox, Clock clock, Duration ttl, String baseUrl) {
+        this.tokens = tokens;
+        this.sealer = sealer;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.baseUrl = baseUrl;
+    }
+
+    public void issue(Handle handle, Agreement agreement, List<StoredKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (agreement.administratorEmail().isEmpty()) {
+            notifyNoticesContact(handle, agreement, keys);
+            return;
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        String token = tokens.newToken();
+        ActivationLinkDao links = handle.attach(ActivationLinkDao.class);
+        long linkId = links.insert(Tokens.hashOf(token).orElseThrow(), sealer.seal(token), agreement.number(),
+                agreement.adminEmail(), agreement.adminName(), now, expires);
+        links.insertKeys(linkId, keys.stream().map(StoredKey::id).toList());
+        Map<String, Object> model = baseModel(agreement, keys);
+        model.put("adminName", agreement.adminName());
+        model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
+        model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        outbox.enqueue(handle, MessageKind.ACTIVATION_LINK, Recipient.of(agreement.adminEmail(), agreement.adminName()),
+                agreement.locale(), model, agreement.number());
+        log.info("event=activation_link_issued agreement={} link_id={} keys={}", agreement.number(), linkId, keys.size());
+    }
+
+    /** The reminder for a link still unanswered: the same facts, the same link, a new message. */
+    public void remind(Handle handle, Agreement agreement, ActivationLink link, List<StoredKey> keys) {
+        String token = sealer.open(handle.attach(ActivationLinkDao.class).sealedToken(link.id()));
+        Map<String, Object> model = baseModel(agreement, keys);
+        model.put("adminName", link.recipientName());
+        model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
+        model.put("linkExpires", link.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        outbox.enqueue(handle, MessageKind.REMINDER, Recipient.of(link.recipientEmail(), link.recipientName()),
+                agreement.locale(), model, agreement.number());
+    }
+
+    private String linkUrl(String token) {
+        return baseUrl + "/activate/" + token;
+    }
+
+    private void notifyNoticesContact(Handle handle, Agreement agreement, List<StoredKey> keys) {
+        Map<String, Object> model = baseModel(agreement, keys);
+        model.put("contactEmail", agreement.noticesContact());
+        outbox.enqueue(handle, MessageKind.NEW_LINK_NOTICE, Recipient.of(agreement.noticesContact(), null),
+                agreement.locale(), model, agreement.number());
+        log.info("event=notices_contact_told agreement={} keys={}", agreement.number(), keys.size());
+    }
+
+    private static Map<String, Object> baseModel(Agreement agreement, List<StoredKey> keys) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("agreementNumber", agreement.number());
+        model.put("customerName", agreement.customerName());
+        model.put("tenant", agreement.tenantId());
+        model.put("partnerName", agreement.partnerName());
+        model.put("products", keys.stream().map(k -> Map.of(
+                "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
+        return model;
+    }
+}

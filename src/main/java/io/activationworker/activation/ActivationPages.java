@@ -1,0 +1,179 @@
+package io.activationworker.activation;
+
+import io.activationworker.agreement.Agreement;
+import io.activationworker.agreement.AgreementDao;
+import io.activationworker.key.ProductKeyDao;
+import io.activationworker.key.StoredKey;
+import io.activationworker.key.Tokens;
+import io.activationworker.signin.Sessions;
+import io.activationworker.web.Csrf;
+import io.activationworker.web.HttpError;
+import io.activationworker.web.PageRenderer;
+import io.activationworker.web.Route;
+import io.activationworker.web.WebRequest;
+import io.activationworker.web.WebResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code /activate/{token}}: the page an emailed link opens. GET only reads (mail scanners open
+ * links before people do); POST with the form token and the accept box activates, once.
+ */
+public final class ActivationPages {
+
+    /** A second POST this soon after the first (double click, second tab) shows the same result. */
+    private static final Duration SAME_RESULT_WINDOW = Duration.ofMinutes(10);
+
+    private final Jdbi jdbi;
+    private final ActivateKeys activateKeys;
+    private final RenewExpiredLink renewal;
+    private final TermsText terms;
+    private final PageRenderer pages;
+    private final Csrf csrf;
+    private final Sessions sessions;
+    private final Clock clock;
+
+    public ActivationPages(Jdbi jdbi, ActivateKeys activateKeys, RenewExpiredLink renewal, TermsText terms,
+                           PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
+        this.jdbi = jdbi;
+        this.activateKeys = activateKeys;
+        this.renewal = renewal;
+        this.terms = terms;
+        this.pages = pages;
+        this.csrf = csrf;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/activate/([^/]*)", this::show),
+                Route.post("/activate/([^/]*)", this::post));
+    }
+
+    private WebResponse show(WebRequest request, Matcher path) {
+        return show(find(path.group(1)));
+    }
+
+    private WebResponse show(Found found) {
+        return switch (found.link.status(clock.instant())) {
+            case OPEN -> form(found, false);
+            case USED -> usedPage(found, 200);
+            case REVOKED -> gonePage(found, "revoked");
+            case EXPIRED -> gonePage(found, "expired");
+        };
+    }
+
+    /** One URL for both forms of the page: accept, or (expired link) ask for a new one. */
+    private WebResponse post(WebRequest request, Matcher path) {
+        Found found = find(path.group(1));
+        csrf.check(request, found.scope());
+        return request.form("do").map("renew"::equals).orElse(false) ? renew(request, found) : accept(request, found);
+    }
+
+    private WebResponse accept(WebRequest request, Found found) {
+        ActivationLink link = found.link;
+        if (link.status(clock.instant()) == ActivationLink.Status.OPEN
+                && !request.form("accept").map("yes"::equals).orElse(false)) {
+            return form(found, true);
+        }
+        TermsText.Terms shown = terms.forLocale(found.agreement.locale());
+        AcceptOutcome outcome = activateKeys.accept(link, new AcceptRequest(shown.version(), shown.sha256(),
+                request.remoteAddress(), request.userAgent()));
+        if (outcome instanceof AcceptOutcome.Activated a) {
+            return WebResponse.seeOther("/products").cookie(sessions.start(a.adminEmail(), a.link().id()));
+        }
+        if (outcome instanceof AcceptOutcome.AlreadyUsed u) {
+            boolean justNow = u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant());
+            return justNow
+                    ? WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()))
+                    : usedPage(new Found(u.link(), found.agreement, found.tokenHash), 200);
+        }
+        return gonePage(found, outcome instanceof AcceptOutcome.Revoked ? "revoked" : "expired");
+    }
+
+    private WebResponse renew(WebRequest request, Found found) {
+        if (found.link.status(clock.instant()) != ActivationLink.Status.EXPIRED) {
+            return show(found);
+        }
+        boolean sent = renewal.renew(found.link, request.remoteAddress());
+        Map<String, Object> model = agreementModel(found);
+        model.put("sent", sent);
+        model.put("recipient", maskEmail(found.link.recipientEmail()));
+        return WebResponse.html(sent ? 200 : 429, pages.render("activate_renewed", found.agreement.locale(), model));
+    }
+
+    private WebResponse form(Found found, boolean mustTick) {
+        Map<String, Object> model = agreementModel(found);
+        List<StoredKey> keys = jdbi.withHandle(h -> {
+            long[] ids = h.attach(ActivationLinkDao.class).keyIds(found.link.id()).stream().mapToLong(Long::longValue).toArray();
+            return h.attach(ProductKeyDao.class).findByIds(ids);
+        });
+        model.put("products", keys.stream().map(k -> Map.of(
+                "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
+        model.put("expires", found.link.expiresAt());
+        TermsText.Terms t = terms.forLocale(found.agreement.locale());
+        model.put("termsText", t.text());
+        model.put("termsVersion", t.version());
+        model.put("csrf", csrf.token(found.scope()));
+        model.put("mustTick", mustTick);
+        return WebResponse.html(mustTick ? 400 : 200, pages.render("activate", found.agreement.locale(), model));
+    }
+
+    private WebResponse usedPage(Found found, int status) {
+        Map<String, Object> model = agreementModel(found);
+        model.put("usedAt", found.link.usedAt());
+        model.put("activated", jdbi.withExtension(AcceptanceDao.class, dao -> dao.activatedProducts(found.link.id())));
+        return WebResponse.html(status, pages.render("activate_used", found.agreement.locale(), model));
+    }
+
+    private WebResponse gonePage(Found found, String why) {
+        Map<String, Object> model = agreementModel(found);
+        model.put("why", why);
+        model.put("expiredAt", found.link.expiresAt());
+        model.put("csrf", csrf.token(found.scope()));
+        return WebResponse.html(410, pages.render("activate_gone", found.agreement.locale(), model));
+    }
+
+    private Map<String, Object> agreementModel(Found found) {
+        Map<String, Object> model = new HashMap<>();
+        Agreement a = found.agreement;
+        model.put("agreementNumber", a.number());
+        model.put("customerName", a.customerName());
+        model.put("tenant", a.tenantId());
+        model.put("partnerName", a.partnerName());
+        model.put("adminName", found.link.recipientName() == null ? "" : found.link.recipientName());
+        model.put("adminEmail", found.link.recipientEmail());
+        return model;
+    }
+
+    /** Any token that is not exactly a stored one, however malformed, is the same 404. */
+    private Found find(String rawToken) {
+        byte[] hash = Tokens.hashOf(rawToken).orElseThrow(HttpError.NotFound::new);
+        return jdbi.withHandle(h -> {
+            ActivationLink link = h.attach(ActivationLinkDao.class).findByTokenHash(hash)
+                    .orElseThrow(HttpError.NotFound::new);
+            Agreement agreement = h.attach(AgreementDao.class).findByNumber(link.agreementNumber()).orElseThrow();
+            return new Found(link, agreement, hash);
+        });
+    }
+
+    static String maskEmail(String email) {
+        int at = email.indexOf('@');
+        return at <= 1 ? "…" + email.substring(Math.max(at, 0)) : email.charAt(0) + "…" + email.substring(at);
+    }
+
+    private record Found(ActivationLink link, Agreement agreement, byte[] tokenHash) {
+        String scope() {
+            return "activate:" + HexFormat.of().formatHex(tokenHash);
+        }
+    }
+
+}

@@ -1,0 +1,56 @@
+package io.activationworker.activation;
+
+import io.activationworker.agreement.Agreement;
+import io.activationworker.agreement.AgreementDao;
+import io.activationworker.key.ProductKeyDao;
+import io.activationworker.outbox.Outbox;
+import io.activationworker.ratelimit.AttemptLimiter;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Send a new link" on an expired link's page. The new link goes to the agreement's designated
+ * administrator as stored now, never to whoever clicked, and at most once an hour per agreement.
+ */
+public final class RenewExpiredLink {
+
+    private static final Logger log = LoggerFactory.getLogger(RenewExpiredLink.class);
+
+    private final Jdbi jdbi;
+    private final ActivationLinks links;
+    private final AttemptLimiter limiter;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public RenewExpiredLink(Jdbi jdbi, ActivationLinks links, AttemptLimiter limiter, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
+        this.links = links;
+        this.limiter = limiter;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** True when a new link was queued; false when one was sent too recently. */
+    public boolean renew(ActivationLink expired, String requesterAddress) {
+        boolean sent = jdbi.inTransaction(h -> {
+            // Serialise renewals of one agreement so two clicks cannot both pass the limit.
+            h.execute("select pg_advisory_xact_lock(hashtext(?))", "renew:" + expired.agreementNumber());
+            if (limiter.blockedUntil(h, expired.agreementNumber()).isPresent()) {
+                return false;
+            }
+            limiter.record(h, expired.agreementNumber());
+            Agreement agreement = h.attach(AgreementDao.class).findByNumber(expired.agreementNumber()).orElseThrow();
+            h.attach(ActivationLinkDao.class).revokeUnused(agreement.number(), clock.instant());
+            links.issue(h, agreement, h.attach(ProductKeyDao.class).unusedOfAgreement(agreement.number()));
+            return true;
+        });
+        log.info("event=link_renewal_requested agreement={} outcome={} requester={}", expired.agreementNumber(),
+                sent ? "sent" : "rate_limited", requesterAddress);
+        if (sent) {
+            outbox.nudge();
+        }
+        return sent;
+    }
+}

@@ -1,0 +1,65 @@
+package io.activationworker.agreement;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Every statement on {@code partner} and {@code agreement}. */
+@RegisterConstructorMapper(Agreement.class)
+public interface AgreementDao {
+
+    String COLUMNS = """
+            a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
+            a.admin_email, a.notices_contact, a.locale, a.fingerprint
+            """;
+
+    @SqlUpdate("""
+            insert into partner (id, name) values (:id, :name)
+            on conflict (id) do update set name = excluded.name where partner.name <> excluded.name
+            """)
+    void upsertPartner(@Bind("id") String id, @Bind("name") String name);
+
+    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = :number")
+    Optional<Agreement> findByNumber(@Bind("number") String number);
+
+    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = any(:numbers)")
+    List<Agreement> findByNumbers(@Bind("numbers") String[] numbers);
+
+    @SqlQuery("select number from agreement where partner_id = :partnerId")
+    List<String> numbersOfPartner(@Bind("partnerId") String partnerId);
+
+    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where lower(a.admin_email) = lower(:email) order by a.customer_name, a.number")
+    List<Agreement> findByAdminEmail(@Bind("email") String email);
+
+    @SqlUpdate("""
+            insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email,
+                                   notices_contact, locale, source_file, source_line, fingerprint)
+            values (:number, :partnerId, :tenantId, :customerName, :adminName, :adminEmail,
+                    :noticesContact, :locale, :sourceFile, :sourceLine, :fingerprint)
+            """)
+    void insert(@Bind("number") String number, @Bind("partnerId") String partnerId, @Bind("tenantId") String tenantId,
+                @Bind("customerName") String customerName, @Bind("adminName") String adminName,
+                @Bind("adminEmail") String adminEmail, @Bind("noticesContact") String noticesContact,
+                @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
+                @Bind("fingerprint") String fingerprint);
+
+    /** Updates an agreement the given partner owns; 0 rows means it is not theirs. */
+    @SqlUpdate("""
+            update agreement
+               set customer_name = :customerName, admin_name = :adminName, admin_email = :adminEmail,
+                   notices_contact = :noticesContact, locale = :locale, source_file = :sourceFile,
+                   source_line = :sourceLine, fingerprint = :fingerprint, updated_at = now()
+             where number = :number and partner_id = :partnerId
+            """)
+    int update(@Bind("number") String number, @Bind("partnerId") String partnerId,
+               @Bind("customerName") String customerName, @Bind("adminName") String adminName,
+               @Bind("adminEmail") String adminEmail, @Bind("noticesContact") String noticesContact,
+               @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
+               @Bind("fingerprint") String fingerprint);
+
+    @SqlQuery("select count(*) from agreement")
+    long count();
+}

@@ -1,0 +1,2 @@
+/** One class per command of the executable jar. */
+package io.activationworker.cli;

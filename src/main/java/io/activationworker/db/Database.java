@@ -1,0 +1,79 @@
+package io.activationworker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.activationworker.config.AppConfig;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The connection pool and Jdbi for the configured PostgreSQL (or the embedded one), with the
+ * schema migrated. Closing it releases the pool and stops an embedded server this process started.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Optional<EmbeddedPostgresServer> embedded;
+
+    private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.jdbi = Jdbi.create(dataSource)
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
+    }
+
+    /** Connects (starting the embedded server when {@code db.url} is empty) and migrates. */
+    public static Database open(AppConfig config, int poolSize) {
+        Optional<EmbeddedPostgresServer> embedded = config.embeddedDatabase()
+                ? Optional.of(EmbeddedPostgresServer.attachOrStart(config.dataDir(), true))
+                : Optional.empty();
+        String url = embedded.map(EmbeddedPostgresServer::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
+        String user = embedded.map(EmbeddedPostgresServer::user).orElse(config.dbUser());
+        String password = embedded.isPresent() ? "" : config.dbPassword();
+        Database db = new Database(pool(url, user, password, poolSize), embedded);
+        Migrations.apply(db.dataSource);
+        return db;
+    }
+
+    /** For tests: a database on an existing server, migrated. */
+    public static Database connect(String url, String user, String password, int poolSize) {
+        Database db = new Database(pool(url, user, password, poolSize), Optional.empty());
+        Migrations.apply(db.dataSource);
+        return db;
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("activation-db");
+        // Fail fast when PostgreSQL is down, so a web request answers 503 instead of hanging.
+        hc.setConnectionTimeout(3_000);
+        hc.setInitializationFailTimeout(30_000);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("ApplicationName", "activation-worker");
+        return new HikariDataSource(hc);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        embedded.ifPresent(EmbeddedPostgresServer::close);
+    }
+}

@@ -1,0 +1,320 @@
+package io.activationworker.feed;
+
+import io.activationworker.activation.ActivationLinkDao;
+import io.activationworker.activation.ActivationLinks;
+import io.activationworker.agreement.Agreement;
+import io.activationworker.agreement.AgreementDao;
+import io.activationworker.key.KeyHasher;
+import io.activationworker.key.ProductKeyDao;
+import io.activationworker.key.StoredKey;
+import io.activationworker.outbox.Outbox;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a parsed feed file. The agreement is the unit: each is checked against what is stored
+ * (owner, keys registered elsewhere) and then written with its keys, links and emails in one
+ * transaction, so a bad agreement never blocks the others and never leaves half a change.
+ * Agreements are written in chunks for speed; a chunk that fails is replayed one by one.
+ */
+public final class FeedImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedImporter.class);
+    /** One import at a time across every instance: the plan is made and applied under this lock. */
+    private static final long IMPORT_LOCK = 0x41435449564154L;
+    private static final int CHUNK = 200;
+
+    private final Jdbi jdbi;
+    private final KeyHasher hasher;
+    private final ActivationLinks links;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
+        this.hasher = hasher;
+        this.links = links;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public ImportReport importDocument(FeedDocument doc) {
+        try (Handle lock = jdbi.open()) {
+            lock.execute("select pg_advisory_lock(?)", IMPORT_LOCK);
+            try {
+                return importLocked(doc);
+            } finally {
+                lock.execute("select pg_advisory_unlock(?)", IMPORT_LOCK);
+            }
+        } finally {
+            outbox.nudge();
+        }
+    }
+
+    /** The dry run behind {@code validate}: every check, nothing written. */
+    public ImportReport validate(FeedDocument doc) {
+        Plan plan = plan(doc);
+        int created = (int) plan.changes.stream().filter(p -> p.existing.isEmpty()).count();
+        int newKeys = plan.changes.stream().mapToInt(p -> (int) p.hashes.stream()
+                .filter(h -> !plan.storedKeys.containsKey(ByteBuffer.wrap(h))).count()).sum();
+        List<FeedRejection> rejections = new ArrayList<>(plan.rejections);
+        List<FeedKey> retail = newRetailKeys(doc, plan.storedKeys, rejections);
+        return new ImportReport(doc.file().toString(), created, plan.changes.size() - created, plan.unchanged, newKeys,
+                retail.size(), 0, List.copyOf(rejections));
+    }
+
+    private ImportReport importLocked(FeedDocument doc) {
+        String file = doc.file().toString();
+        String partnerId = doc.partner().id();
+        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, doc.partner().name()));
+        Plan plan = plan(doc);
+        List<FeedRejection> rejections = new ArrayList<>(plan.rejections);
+        Counts counts = new Counts();
+        for (int from = 0; from < plan.changes.size(); from += CHUNK) {
+            List<Planned> chunk = plan.changes.subList(from, Math.min(plan.changes.size(), from + CHUNK));
+            applyChunk(chunk, doc, counts, rejections);
+        }
+        int retailNew = importRetailKeys(doc, plan.storedKeys, rejections);
+        int missing = reportMissing(doc, partnerId);
+        ImportReport report = new ImportReport(file, counts.created, counts.changed, plan.unchanged, counts.keys,
+                retailNew, missing, List.copyOf(rejections));
+        log.info("event=feed_imported file={} partner={} new={} changed={} unchanged={} keys={} retail_keys={} rejected={}",
+                file, partnerId, counts.created, counts.changed, plan.unchanged, counts.keys, retailNew,
+                rejections.size());
+        for (FeedRejection r : rejections) {
+            log.warn("event=feed_rejection {}", r);
+        }
+        return report;
+    }
+
+    /** Compares the document with what is stored: what to write, what is unchanged, what is refused. */
+    private Plan plan(FeedDocument doc) {
+        String file = doc.file().toString();
+        Map<String, Agreement> stored = storedAgreements(doc);
+        Map<ByteBuffer, StoredKey> storedKeys = storedKeys(doc);
+        Plan plan = new Plan(storedKeys);
+        plan.rejections.addAll(doc.rejections());
+        for (FeedAgreement a : doc.agreements()) {
+            List<byte[]> hashes = a.keys().stream().map(k -> hasher.hash(k.key())).toList();
+            Agreement existing = stored.get(a.number());
+            Optional<String> problem = check(a, hashes, existing, doc.partner().id(), storedKeys);
+            if (problem.isPresent()) {
+                plan.rejections.add(new FeedRejection(file, a.line(), "agreement " + a.number(), problem.get()));
+                continue;
+            }
+            String fingerprint = AgreementFingerprint.of(a, hashes);
+            if (existing != null && existing.fingerprint().equals(fingerprint)) {
+                plan.unchanged++;
+            } else {
+                plan.changes.add(new Planned(a, hashes, fingerprint, Optional.ofNullable(existing)));
+            }
+        }
+        return plan;
+    }
+
+    private Optional<String> check(FeedAgreement a, List<byte[]> hashes, Agreement existing, String partnerId,
+                                   Map<ByteBuffer, StoredKey> storedKeys) {
+        if (existing != null && !existing.partnerId().equals(partnerId)) {
+            return Optional.of("the agreement number belongs to another partner");
+        }
+        if (existing != null && !existing.tenantId().equals(a.tenant())) {
+            return Optional.of("customer.tenant cannot change (it is " + existing.tenantId() + ")");
+        }
+        for (int i = 0; i < a.keys().size(); i++) {
+            FeedKey k = a.keys().get(i);
+            StoredKey s = storedKeys.get(ByteBuffer.wrap(hashes.get(i)));
+            if (s == null) {
+                continue;
+            }
+            if (!a.number().equals(s.agreementNumber())) {
+                return Optional.of("key " + k.key().masked() + " is already registered elsewhere");
+            }
+            if (!s.product().equals(k.product()) || s.seats() != k.seats() || s.termMonths() != k.termMonths()
+                    || !Objects.equals(s.redeemBy(), k.redeemBy().orElse(null))) {
+                return Optional.of("key " + k.key().masked() + " is already registered with another product, seats or term");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void applyChunk(List<Planned> chunk, FeedDocument doc, Counts counts, List<FeedRejection> rejections) {
+        try {
+            Counts chunkCounts = new Counts();
+            jdbi.useTransaction(h -> {
+                for (Planned p : chunk) {
+                    apply(h, p, doc, chunkCounts);
+                }
+            });
+            counts.add(chunkCounts);
+        } catch (RuntimeException chunkFailed) {
+            // Find the agreement at fault: replay one by one, each in its own transaction.
+            for (Planned p : chunk) {
+                try {
+                    Counts one = new Counts();
+                    jdbi.useTransaction(h -> apply(h, p, doc, one));
+                    counts.add(one);
+                } catch (RuntimeException e) {
+                    log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed.number(), e.getMessage());
+                    rejections.add(new FeedRejection(doc.file().toString(), p.feed.line(),
+                            "agreement " + p.feed.number(), "could not be stored (" + rootMessage(e) + ")"));
+                }
+            }
+        }
+    }
+
+    private void apply(Handle h, Planned p, FeedDocument doc, Counts counts) {
+        FeedAgreement a = p.feed;
+        AgreementDao agreements = h.attach(AgreementDao.class);
+        ProductKeyDao keys = h.attach(ProductKeyDao.class);
+        String partnerId = doc.partner().id();
+        String file = doc.file().toString();
+        if (p.existing.isEmpty()) {
+            agreements.insert(a.number(), partnerId, a.tenant(), a.customerName(), a.adminName().orElse(null),
+                    a.adminEmail().orElse(null), a.noticesContact().orElse(null), a.locale(), file, a.line(), p.fingerprint);
+            counts.created++;
+        } else {
+            agreements.update(a.number(), partnerId, a.customerName(), a.adminName().orElse(null),
+                    a.adminEmail().orElse(null), a.noticesContact().orElse(null), a.locale(), file, a.line(), p.fingerprint);
+            counts.changed++;
+        }
+        Set<ByteBuffer> known = new HashSet<>();
+        for (StoredKey s : keys.findByHashes(p.hashes.toArray(new byte[0][]))) {
+            known.add(ByteBuffer.wrap(s.keyHash()));
+        }
+        List<Long> newKeyIds = new ArrayList<>();
+        for (int i = 0; i < a.keys().size(); i++) {
+            FeedKey k = a.keys().get(i);
+            if (known.contains(ByteBuffer.wrap(p.hashes.get(i)))) {
+                continue;
+            }
+            newKeyIds.add(keys.insert(p.hashes.get(i), k.key().lastFive(), k.product(), k.seats(), k.termMonths(),
+                    "open", partnerId, a.number(), k.redeemBy().orElse(null)));
+        }
+        counts.keys += newKeyIds.size();
+
+        Agreement now = agreements.findByNumber(a.number()).orElseThrow();
+        boolean administratorChanged = p.existing.isPresent()
+                && !sameAddress(p.existing.get().adminEmail(), now.adminEmail());
+        if (administratorChanged) {
+            int revoked = h.attach(ActivationLinkDao.class).revokeUnused(a.number(), clock.instant());
+            log.info("event=administrator_changed agreement={} links_revoked={}", a.number(), revoked);
+            links.issue(h, now, keys.unusedOfAgreement(a.number()));
+        } else if (!newKeyIds.isEmpty()) {
+            links.issue(h, now, keys.findByIds(newKeyIds.stream().mapToLong(Long::longValue).toArray()));
+        }
+    }
+
+    private int importRetailKeys(FeedDocument doc, Map<ByteBuffer, StoredKey> storedKeys, List<FeedRejection> rejections) {
+        List<FeedKey> fresh = newRetailKeys(doc, storedKeys, rejections);
+        if (!fresh.isEmpty()) {
+            jdbi.useTransaction(h -> {
+                ProductKeyDao keys = h.attach(ProductKeyDao.class);
+                for (FeedKey k : fresh) {
+                    keys.insert(hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(), k.termMonths(),
+                            "retail", doc.partner().id(), null, k.redeemBy().orElse(null));
+                }
+            });
+        }
+        return fresh.size();
+    }
+
+    /** The retail keys not stored yet; keys stored for someone else or on other terms are refused. */
+    private List<FeedKey> newRetailKeys(FeedDocument doc, Map<ByteBuffer, StoredKey> storedKeys,
+                                        List<FeedRejection> rejections) {
+        List<FeedKey> fresh = new ArrayList<>();
+        for (FeedKey k : doc.retailKeys()) {
+            StoredKey s = storedKeys.get(ByteBuffer.wrap(hasher.hash(k.key())));
+            if (s == null) {
+                fresh.add(k);
+            } else if (!s.retail() || !s.partnerId().equals(doc.partner().id())) {
+                rejections.add(new FeedRejection(doc.file().toString(), k.line(), "retail key " + k.key().masked(),
+                        "the key is already registered elsewhere"));
+            } else if (!s.product().equals(k.product()) || s.seats() != k.seats() || s.termMonths() != k.termMonths()) {
+                rejections.add(new FeedRejection(doc.file().toString(), k.line(), "retail key " + k.key().masked(),
+                        "the key is already registered with another product, seats or term"));
+            }
+        }
+        return fresh;
+    }
+
+    /** Agreements are never deleted because a feed stopped listing them; the operator is told. */
+    private int reportMissing(FeedDocument doc, String partnerId) {
+        Set<String> inFeed = new HashSet<>();
+        doc.agreements().forEach(a -> inFeed.add(a.number()));
+        doc.rejections().forEach(r -> inFeed.add(r.subject().replaceFirst("^agreement ", "")));
+        List<String> missing = jdbi.withExtension(AgreementDao.class, dao -> dao.numbersOfPartner(partnerId)).stream()
+                .filter(n -> !inFeed.contains(n)).toList();
+        for (String number : missing) {
+            log.info("event=agreement_missing_from_feed agreement={} file={} outcome=kept", number, doc.file());
+        }
+        return missing.size();
+    }
+
+    private Map<String, Agreement> storedAgreements(FeedDocument doc) {
+        String[] numbers = doc.agreements().stream().map(FeedAgreement::number).toArray(String[]::new);
+        Map<String, Agreement> map = new HashMap<>();
+        jdbi.withExtension(AgreementDao.class, dao -> dao.findByNumbers(numbers)).forEach(a -> map.put(a.number(), a));
+        return map;
+    }
+
+    private Map<ByteBuffer, StoredKey> storedKeys(FeedDocument doc) {
+        List<byte[]> hashes = new ArrayList<>();
+        doc.agreements().forEach(a -> a.keys().forEach(k -> hashes.add(hasher.hash(k.key()))));
+        doc.retailKeys().forEach(k -> hashes.add(hasher.hash(k.key())));
+        Map<ByteBuffer, StoredKey> map = new HashMap<>();
+        jdbi.withExtension(ProductKeyDao.class, dao -> dao.findByHashes(hashes.toArray(new byte[0][])))
+                .forEach(s -> map.put(ByteBuffer.wrap(s.keyHash()), s));
+        return map;
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        return a == null ? b == null : b != null && a.equalsIgnoreCase(b);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static final class Plan {
+        final Map<ByteBuffer, StoredKey> storedKeys;
+        final List<Planned> changes = new ArrayList<>();
+        final List<FeedRejection> rejections = new ArrayList<>();
+        int unchanged;
+
+        Plan(Map<ByteBuffer, StoredKey> storedKeys) {
+            this.storedKeys = storedKeys;
+        }
+    }
+
+    private record Planned(FeedAgreement feed, List<byte[]> hashes, String fingerprint, Optional<Agreement> existing) {
+    }
+
+    private static final class Counts {
+        int created;
+        int changed;
+        int keys;
+
+        void add(Counts other) {
+            created += other.created;
+            changed += other.changed;
+            keys += other.keys;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.activationworker.key;
+
+import java.time.LocalDate;
+
+/** A product key row: never the key itself, only its keyed hash and last five characters. */
+public record StoredKey(
+        long id,
+        byte[] keyHash,
+        String lastFive,
+        String product,
+        int seats,
+        int termMonths,
+        String channel,
+        String state,
+        String partnerId,
+        String agreementNumber,
+        LocalDate redeemBy) {
+
+    public boolean unused() {
+        return "unused".equals(state);
+    }
+
+    public boolean retail() {
+        return "retail".equals(channel);
+    }
+}

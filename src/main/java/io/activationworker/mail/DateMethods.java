@@ -1,0 +1,49 @@
+package io.activationworker.mail;
+
+import freemarker.template.SimpleScalar;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateScalarModel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code date(...)} and {@code instant(...)} template methods. The outbox stores dates as ISO
+ * strings (the model is JSON); readers want "30 June 2027" or "30 juni 2027". Instants are shown
+ * in UTC with the zone named, because the recipient's own zone is unknown.
+ */
+final class DateMethods {
+
+    private DateMethods() {
+    }
+
+    /** Both methods for one language; built once per locale, immutable and thread-safe. */
+    static Map<String, TemplateMethodModelEx> forLocale(Locale locale) {
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMMM uuuu", locale);
+        String at = locale.getLanguage().equals("nl") ? "d MMMM uuuu 'om' HH:mm 'UTC'" : "d MMMM uuuu, HH:mm 'UTC'";
+        DateTimeFormatter moment = DateTimeFormatter.ofPattern(at, locale).withZone(ZoneOffset.UTC);
+        return Map.of(
+                "date", method("date", "yyyy-MM-dd", iso -> day.format(LocalDate.parse(iso))),
+                "instant", method("instant", "an ISO-8601 instant", iso -> moment.format(Instant.parse(iso))));
+    }
+
+    private static TemplateMethodModelEx method(String name, String expected, UnaryOperator<String> format) {
+        return arguments -> {
+            if (arguments.size() != 1 || !(arguments.get(0) instanceof TemplateScalarModel value)) {
+                throw new TemplateModelException(name + "(...) takes one string argument (" + expected + ")");
+            }
+            String iso = value.getAsString();
+            try {
+                return new SimpleScalar(format.apply(iso));
+            } catch (DateTimeParseException e) {
+                throw new TemplateModelException(name + "(\"" + iso + "\"): expected " + expected, e);
+            }
+        };
+    }
+}

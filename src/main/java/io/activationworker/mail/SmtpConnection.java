@@ -1,0 +1,92 @@
+package io.activationworker.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * One SMTP connection, opened lazily and reused for message after message: a new connection
+ * per message costs a TCP and SMTP handshake (and TLS with STARTTLS) each time. Not thread-safe:
+ * each worker thread owns one.
+ */
+public final class SmtpConnection implements AutoCloseable {
+
+    private final Session session;
+    private final SmtpSettings settings;
+    private Transport transport;
+
+    public SmtpConnection(Session session, SmtpSettings settings) {
+        this.session = session;
+        this.settings = settings;
+    }
+
+    public void send(MimeMessage message) throws SmtpFailure {
+        try {
+            connectIfNeeded();
+            Address[] recipients = message.getAllRecipients();
+            transport.sendMessage(message, recipients);
+        } catch (SMTPSendFailedException e) {
+            throw failure(e, e.getReturnCode());
+        } catch (SendFailedException e) {
+            int code = e.getNextException() instanceof SMTPAddressFailedException a ? a.getReturnCode() : -1;
+            throw failure(e, code);
+        } catch (MessagingException e) {
+            int code = transport instanceof SMTPTransport t ? t.getLastReturnCode() : -1;
+            // A failure outside an SMTP reply (refused, reset, timeout) leaves no usable connection.
+            throw failure(e, e.getCause() instanceof java.io.IOException ? -1 : code);
+        } catch (IllegalStateException e) {
+            throw failure(new MessagingException(e.getMessage(), e), -1);
+        }
+    }
+
+    private void connectIfNeeded() throws MessagingException {
+        if (transport == null) {
+            Transport t = session.getTransport("smtp");
+            if (settings.user().isEmpty()) {
+                t.connect();
+            } else {
+                t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            }
+            transport = t;
+        }
+    }
+
+    private SmtpFailure failure(MessagingException e, int code) {
+        boolean permanent = code >= 500 && code < 600;
+        // After anything but a refused recipient the session state is uncertain: start afresh.
+        boolean connectionLost = !(permanent && e instanceof SendFailedException);
+        if (connectionLost) {
+            close();
+        }
+        String reason = (code > 0 ? code + " " : "") + firstLine(e);
+        return new SmtpFailure(reason, code, permanent, connectionLost, e);
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        String msg = null;
+        while (t != null && msg == null) {
+            msg = t.getMessage();
+            t = t.getCause();
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse("").trim();
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // The connection is being discarded; a failed QUIT changes nothing.
+            }
+            transport = null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Operations: status counts, health and readiness, metrics. */
+package io.activationworker.ops;

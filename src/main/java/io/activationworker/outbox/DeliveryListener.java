@@ -1,0 +1,27 @@
+package io.activationworker.outbox;
+
+import java.time.Duration;
+
+/** Hears what happened to each message (metrics hang off this). */
+public interface DeliveryListener {
+
+    void sent(OutboxMessage message, Duration took);
+
+    void retried(OutboxMessage message);
+
+    void failed(OutboxMessage message);
+
+    DeliveryListener NONE = new DeliveryListener() {
+        @Override
+        public void sent(OutboxMessage message, Duration took) {
+        }
+
+        @Override
+        public void retried(OutboxMessage message) {
+        }
+
+        @Override
+        public void failed(OutboxMessage message) {
+        }
+    };
+}

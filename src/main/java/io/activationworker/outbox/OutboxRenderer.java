@@ -1,0 +1,58 @@
+package io.activationworker.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.activationworker.key.TokenSealer;
+import io.activationworker.mail.MailComposer;
+import io.activationworker.mail.MailRenderer;
+import io.activationworker.mail.MessageKind;
+import io.activationworker.mail.RenderedMail;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns a claimed outbox row into the MIME message to send: opens the sealed link, renders the
+ * templates in the row's locale and composes the message with the row's Message-ID.
+ */
+public final class OutboxRenderer {
+
+    /** Payload keys holding a sealed URL; the template sees the opened URL under the key without the prefix. */
+    public static final String SEALED_PREFIX = "sealed:";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final MailRenderer renderer;
+    private final MailComposer composer;
+    private final TokenSealer sealer;
+
+    public OutboxRenderer(MailRenderer renderer, MailComposer composer, TokenSealer sealer) {
+        this.renderer = renderer;
+        this.composer = composer;
+        this.sealer = sealer;
+    }
+
+    public MimeMessage render(OutboxMessage message) {
+        Map<String, Object> model = new HashMap<>();
+        for (Map.Entry<String, Object> e : parse(message.payload()).entrySet()) {
+            if (e.getKey().startsWith(SEALED_PREFIX) && e.getValue() instanceof String sealed) {
+                model.put(e.getKey().substring(SEALED_PREFIX.length()), sealer.open(sealed));
+            } else {
+                model.put(e.getKey(), e.getValue());
+            }
+        }
+        RenderedMail mail = renderer.render(MessageKind.fromDbName(message.kind()), message.locale(), model);
+        return composer.compose(message.messageId(), message.recipientEmail(), message.recipientName(), mail,
+                message.createdAt());
+    }
+
+    private static Map<String, Object> parse(String payload) {
+        try {
+            return JSON.readValue(payload, MAP);
+        } catch (IOException e) {
+            throw new IllegalStateException("outbox payload is not a JSON object", e);
+        }
+    }
+}

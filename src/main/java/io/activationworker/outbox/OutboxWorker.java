@@ -1,0 +1,191 @@
+package io.activationworker.outbox;
+
+import io.activationworker.mail.SmtpConnection;
+import io.activationworker.mail.SmtpFailure;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: each thread claims a batch with a lease, sends it over its own reused SMTP
+ * connection and acknowledges the batch in one statement. The lease is also kept on the local
+ * monotonic clock: a thread that was paused past its lease (GC, SIGSTOP) stops sending, because
+ * another worker may already have taken its rows over.
+ */
+public final class OutboxWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+    private final Jdbi jdbi;
+    private final OutboxRenderer renderer;
+    private final Supplier<SmtpConnection> connections;
+    private final WorkerSettings settings;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final DeliveryListener listener;
+    private final Object wakeUp = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public OutboxWorker(Jdbi jdbi, OutboxRenderer renderer, Supplier<SmtpConnection> connections,
+                        WorkerSettings settings, Backoff backoff, Clock clock, DeliveryListener listener) {
+        this.jdbi = jdbi;
+        this.renderer = renderer;
+        this.connections = connections;
+        this.settings = settings;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread t = new Thread(this::loop, "outbox-worker-" + i);
+            t.start();
+            threads.add(t);
+        }
+        log.info("event=worker_started threads={} batch={} lease_s={}", settings.threads(), settings.batchSize(),
+                settings.lease().toSeconds());
+    }
+
+    /** Wakes idle threads now instead of at their next poll. */
+    public void nudge() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        try (SmtpConnection smtp = connections.get()) {
+            while (running) {
+                int done;
+                try {
+                    done = runOnce(smtp);
+                } catch (RuntimeException e) {
+                    // The database may be down: keep the thread, wait, try again.
+                    log.warn("event=worker_cycle_failed reason=\"{}\"", e.getMessage());
+                    done = 0;
+                }
+                if (done == 0) {
+                    idle(settings.idlePoll());
+                }
+            }
+        }
+    }
+
+    /** Claims and delivers one batch; returns how many rows it claimed. */
+    int runOnce(SmtpConnection smtp) {
+        String owner = UUID.randomUUID().toString();
+        long claimedAt = System.nanoTime();
+        List<OutboxMessage> batch = jdbi.withExtension(OutboxDao.class,
+                dao -> dao.claimDue(owner, settings.batchSize(), settings.lease().toSeconds()));
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // Stop a little before the lease ends, leaving time to acknowledge what was sent.
+        long deadline = claimedAt + settings.lease().toNanos() * 8 / 10;
+        List<Long> sent = new ArrayList<>(batch.size());
+        List<Long> untouched = new ArrayList<>();
+        boolean relayDown = false;
+        for (OutboxMessage m : batch) {
+            if (!running || relayDown || System.nanoTime() > deadline) {
+                untouched.add(m.id());
+                continue;
+            }
+            long started = System.nanoTime();
+            try {
+                MimeMessage mime = renderer.render(m);
+                smtp.send(mime);
+                sent.add(m.id());
+                listener.sent(m, Duration.ofNanos(System.nanoTime() - started));
+            } catch (SmtpFailure f) {
+                relayDown = !f.permanent() && f.connectionLost();
+                settle(m, owner, f.getMessage(), f.permanent());
+            } catch (RuntimeException e) {
+                // A message that cannot be rendered will not render next time either.
+                log.error("event=message_unrenderable message_id={} kind={} reason=\"{}\"", m.messageId(), m.kind(),
+                        e.getMessage());
+                settle(m, owner, "cannot render: " + e.getMessage(), true);
+            }
+        }
+        acknowledge(sent, owner, batch.size());
+        if (!untouched.isEmpty() && (!running || relayDown)) {
+            jdbi.useExtension(OutboxDao.class, dao -> dao.release(toArray(untouched), owner));
+        }
+        if (relayDown) {
+            // The relay refused us: let the batch's retries, not this thread, set the pace.
+            idle(settings.idlePoll());
+        }
+        return batch.size();
+    }
+
+    private void acknowledge(List<Long> sent, String owner, int claimed) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        int marked = jdbi.withExtension(OutboxDao.class, dao -> dao.markSent(toArray(sent), owner));
+        if (marked < sent.size()) {
+            log.warn("event=lease_lost sent={} acknowledged={} owner={}", sent.size(), marked, owner);
+        }
+        log.debug("event=batch_sent claimed={} sent={}", claimed, marked);
+    }
+
+    private void settle(OutboxMessage m, String owner, String reason, boolean permanent) {
+        int attempt = m.attempts() + 1;
+        if (permanent || attempt >= settings.maxAttempts()) {
+            jdbi.useExtension(OutboxDao.class, dao -> dao.markFailed(m.id(), owner, reason));
+            log.error("event=message_failed message_id={} kind={} agreement={} attempt={} outcome={} reason=\"{}\"",
+                    m.messageId(), m.kind(), m.agreementNumber(), attempt, permanent ? "rejected" : "gave_up", reason);
+            listener.failed(m);
+        } else {
+            Duration wait = backoff.delayAfter(attempt);
+            jdbi.useExtension(OutboxDao.class,
+                    dao -> dao.markRetry(m.id(), owner, clock.instant().plus(wait), reason));
+            log.warn("event=message_retry message_id={} kind={} agreement={} attempt={} retry_in_ms={} reason=\"{}\"",
+                    m.messageId(), m.kind(), m.agreementNumber(), attempt, wait.toMillis(), reason);
+            listener.retried(m);
+        }
+    }
+
+    private void idle(Duration duration) {
+        synchronized (wakeUp) {
+            if (!running) {
+                return;
+            }
+            try {
+                wakeUp.wait(Math.max(1, duration.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private static long[] toArray(List<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Stops claiming; threads finish the message in hand, release the rest, and end. */
+    @Override
+    public void close() {
+        running = false;
+        nudge();
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(settings.lease().toSeconds()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("event=worker_stopped");
+    }
+}

@@ -1,0 +1,40 @@
+package io.activationworker.web;
+
+/** Request outcomes that end in an error page; the web server maps each to its status. */
+public abstract class HttpError extends RuntimeException {
+
+    private final int status;
+
+    HttpError(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static final class NotFound extends HttpError {
+        public NotFound() {
+            super(404, "not found");
+        }
+    }
+
+    public static final class BadRequest extends HttpError {
+        public BadRequest(String reason) {
+            super(400, reason);
+        }
+    }
+
+    public static final class Forbidden extends HttpError {
+        public Forbidden(String reason) {
+            super(403, reason);
+        }
+    }
+
+    public static final class MethodNotAllowed extends HttpError {
+        public MethodNotAllowed() {
+            super(405, "method not allowed");
+        }
+    }
+}

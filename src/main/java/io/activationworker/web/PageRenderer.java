@@ -1,0 +1,76 @@
+package io.activationworker.web;
+
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Renders the pages in {@code templates/web} with FreeMarker (HTML auto-escaped), giving each
+ * template the texts of its locale as {@code t} (from {@code messages_<locale>.properties}).
+ */
+public final class PageRenderer {
+
+    private final Configuration freemarker;
+    private final Map<String, Map<String, String>> messages = new HashMap<>();
+
+    public PageRenderer(Path templatesDir) {
+        Path webDir = templatesDir.resolve("web");
+        try {
+            freemarker = new Configuration(Configuration.VERSION_2_3_33);
+            freemarker.setDirectoryForTemplateLoading(webDir.toFile());
+            freemarker.setDefaultEncoding("UTF-8");
+            freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+            freemarker.setLogTemplateExceptions(false);
+            freemarker.setAPIBuiltinEnabled(false);
+            freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+            freemarker.setFallbackOnNullLoopVariable(false);
+            for (String locale : new String[] {"en", "nl"}) {
+                messages.put(locale, load(webDir.resolve("messages_" + locale + ".properties")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the page templates in " + webDir + " cannot be read", e);
+        }
+    }
+
+    public String render(String template, String locale, Map<String, Object> model) {
+        Map<String, Object> all = new HashMap<>(model);
+        String lang = messages.containsKey(locale) ? locale : "en";
+        all.put("t", messages.get(lang));
+        all.put("lang", lang);
+        try {
+            Template t = freemarker.getTemplate(template + ".ftlh");
+            StringWriter out = new StringWriter(4096);
+            t.process(all, out);
+            return out.toString();
+        } catch (IOException | TemplateException e) {
+            throw new IllegalStateException("page " + template + " could not be rendered: " + e.getMessage(), e);
+        }
+    }
+
+    /** A text of the page catalogue, for places outside templates (error messages on forms). */
+    public String text(String locale, String key) {
+        return messages.getOrDefault(locale, messages.get("en")).getOrDefault(key, key);
+    }
+
+    private static Map<String, String> load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, String> map = new HashMap<>();
+        p.forEach((k, v) -> map.put((String) k, (String) v));
+        return Map.copyOf(map);
+    }
+}

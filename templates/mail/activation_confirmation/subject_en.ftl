@@ -1,0 +1,1 @@
+Activation complete for ${customerName} (agreement ${agreementNumber})

@@ -1,0 +1,1 @@
+Activering voltooid voor ${customerName} (overeenkomst ${agreementNumber})

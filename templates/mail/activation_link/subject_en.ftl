@@ -1,0 +1,1 @@
+Activate your subscription for ${customerName} (agreement ${agreementNumber})

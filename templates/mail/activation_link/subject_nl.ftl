@@ -1,0 +1,1 @@
+Activeer uw abonnement voor ${customerName} (overeenkomst ${agreementNumber})

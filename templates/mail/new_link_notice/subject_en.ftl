@@ -1,0 +1,1 @@
+Action needed: agreement ${agreementNumber} for ${customerName} has no online administrator

@@ -1,0 +1,1 @@
+Actie nodig: overeenkomst ${agreementNumber} voor ${customerName} heeft geen onlinebeheerder

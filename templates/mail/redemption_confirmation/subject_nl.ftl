@@ -1,0 +1,1 @@
+<#if action == "extend">Einddatum verlengd<#else>Licenties toegevoegd</#if>: ${product} voor ${customerName}

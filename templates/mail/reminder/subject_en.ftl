@@ -1,0 +1,1 @@
+Reminder: activate your subscription for ${customerName} (agreement ${agreementNumber})

@@ -1,0 +1,1 @@
+Herinnering: activeer uw abonnement voor ${customerName} (overeenkomst ${agreementNumber})
