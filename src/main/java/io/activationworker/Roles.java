@@ -20,7 +20,11 @@ import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
 import io.activationworker.ratelimit.AttemptLimiter;
+import io.activationworker.redemption.PortalPages;
+import io.activationworker.redemption.ProductsPage;
 import io.activationworker.signin.HomePage;
+import io.activationworker.signin.RequestSignin;
+import io.activationworker.signin.SigninPages;
 import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
@@ -129,6 +133,18 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new ActivationPages(jdbi, activate, renew, new TermsText(c.templatesDir(), c.termsVersion()),
                 pages, csrf, sessions, services.clock).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
+        java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "signin-requests");
+            t.setDaemon(true);
+            return t;
+        });
+        started.push(background::shutdown);
+        RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
+                new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
+                c.publicBaseUrl());
+        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
+        PortalPages portal = new PortalPages(sessions, pages, csrf);
+        routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
         if (c.embeddedSmtp()) {
             smtp();
             routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());

@@ -118,7 +118,7 @@ public final class ActivationPages {
         });
         model.put("products", keys.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
-        model.put("expires", found.link.expiresAt());
+        model.put("expires", found.link.expiresAt().toString());
         TermsText.Terms t = terms.forLocale(found.agreement.locale());
         model.put("termsText", t.text());
         model.put("termsVersion", t.version());
@@ -129,15 +129,17 @@ public final class ActivationPages {
 
     private WebResponse usedPage(Found found, int status) {
         Map<String, Object> model = agreementModel(found);
-        model.put("usedAt", found.link.usedAt());
-        model.put("activated", jdbi.withExtension(AcceptanceDao.class, dao -> dao.activatedProducts(found.link.id())));
+        model.put("usedAt", found.link.usedAt().toString());
+        model.put("activated", jdbi.withExtension(AcceptanceDao.class, dao -> dao.activatedProducts(found.link.id()))
+                .stream().map(p -> Map.of("product", p.product(), "seats", p.seatsAfter(),
+                        "endDate", p.endAfter().toString())).toList());
         return WebResponse.html(status, pages.render("activate_used", found.agreement.locale(), model));
     }
 
     private WebResponse gonePage(Found found, String why) {
         Map<String, Object> model = agreementModel(found);
         model.put("why", why);
-        model.put("expiredAt", found.link.expiresAt());
+        model.put("expiredAt", found.link.expiresAt().toString());
         model.put("csrf", csrf.token(found.scope()));
         return WebResponse.html(410, pages.render("activate_gone", found.agreement.locale(), model));
     }

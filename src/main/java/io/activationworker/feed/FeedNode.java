@@ -25,8 +25,11 @@ sealed interface FeedNode permits FeedNode.Scalar, FeedNode.Mapping, FeedNode.Se
         return this instanceof Scalar scalar && scalar.kind() == Scalar.Kind.NULL;
     }
 
-    /** A scalar as written; its kind follows the YAML 1.2 core schema, which also covers JSON. */
-    record Scalar(String value, boolean plain, int line, int column) implements FeedNode {
+    /**
+     * A scalar as written, typed once when it is read by the YAML 1.2 core schema (which also
+     * covers JSON): only plain scalars are typed, anything quoted or in a block is text.
+     */
+    record Scalar(String value, Kind kind, int line, int column) implements FeedNode {
 
         enum Kind { NULL, BOOLEAN, INTEGER, FLOAT, TEXT }
 
@@ -36,10 +39,18 @@ sealed interface FeedNode permits FeedNode.Scalar, FeedNode.Mapping, FeedNode.Se
         private static final Pattern FLOAT = Pattern.compile(
                 "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
         private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]{1,18}");
+        /** Every non-text plain scalar starts with one of these; the rest skip the patterns. */
+        private static final String TYPED_FIRST_CHARACTERS = "~nNtTfF+-.0123456789";
 
-        /** Only plain scalars are typed; anything quoted or in a block is text. */
-        Kind kind() {
-            if (!plain) {
+        static Scalar of(String value, boolean plain, int line, int column) {
+            return new Scalar(value, plain ? kindOf(value) : Kind.TEXT, line, column);
+        }
+
+        private static Kind kindOf(String value) {
+            if (value.isEmpty()) {
+                return Kind.NULL;
+            }
+            if (TYPED_FIRST_CHARACTERS.indexOf(value.charAt(0)) < 0) {
                 return Kind.TEXT;
             }
             if (NULL.matcher(value).matches()) {
@@ -56,12 +67,13 @@ sealed interface FeedNode permits FeedNode.Scalar, FeedNode.Mapping, FeedNode.Se
 
         /** The value if it is a plain decimal integer that fits a long; anything else is empty. */
         OptionalLong wholeNumber() {
-            return plain && DECIMAL.matcher(value).matches() ? OptionalLong.of(Long.parseLong(value)) : OptionalLong.empty();
+            return kind == Kind.INTEGER && DECIMAL.matcher(value).matches() ? OptionalLong.of(Long.parseLong(value))
+                    : OptionalLong.empty();
         }
 
         @Override
         public String describe() {
-            return switch (kind()) {
+            return switch (kind) {
                 case NULL -> "empty";
                 case BOOLEAN -> "true or false";
                 case INTEGER, FLOAT -> "a number";

@@ -99,7 +99,7 @@ final class YamlTree {
             throw reject(first, "one entry holds more than " + MAX_NODES_PER_ENTRY + " values");
         }
         if (first instanceof ScalarEvent scalar) {
-            return new FeedNode.Scalar(scalar.getValue(), scalar.isPlain(), line(first), column(first));
+            return FeedNode.Scalar.of(scalar.getValue(), scalar.isPlain(), line(first), column(first));
         }
         if (first instanceof MappingStartEvent) {
             checkDepth(first, depth);

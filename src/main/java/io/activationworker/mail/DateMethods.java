@@ -18,13 +18,13 @@ import java.util.function.UnaryOperator;
  * strings (the model is JSON); readers want "30 June 2027" or "30 juni 2027". Instants are shown
  * in UTC with the zone named, because the recipient's own zone is unknown.
  */
-final class DateMethods {
+public final class DateMethods {
 
     private DateMethods() {
     }
 
     /** Both methods for one language; built once per locale, immutable and thread-safe. */
-    static Map<String, TemplateMethodModelEx> forLocale(Locale locale) {
+    public static Map<String, TemplateMethodModelEx> forLocale(Locale locale) {
         DateTimeFormatter day = DateTimeFormatter.ofPattern("d MMMM uuuu", locale);
         String at = locale.getLanguage().equals("nl") ? "d MMMM uuuu 'om' HH:mm 'UTC'" : "d MMMM uuuu, HH:mm 'UTC'";
         DateTimeFormatter moment = DateTimeFormatter.ofPattern(at, locale).withZone(ZoneOffset.UTC);

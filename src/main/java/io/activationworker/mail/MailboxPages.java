@@ -77,7 +77,7 @@ public final class MailboxPages {
             row.put("index", index);
             row.put("subject", Optional.ofNullable(m.getSubject()).orElse(""));
             row.put("to", String.join(", ", Optional.ofNullable(m.getHeader("To")).orElse(new String[0])));
-            row.put("date", Optional.ofNullable(m.getHeader("Date", null)).orElse(""));
+            row.put("received", Optional.ofNullable(m.getHeader("Date", null)).orElse(""));
             row.put("messageId", Optional.ofNullable(m.getMessageID()).orElse(""));
             return row;
         } catch (MessagingException e) {

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.activationworker.mail.DateMethods;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -49,6 +51,7 @@ public final class PageRenderer {
         String lang = messages.containsKey(locale) ? locale : "en";
         all.put("t", messages.get(lang));
         all.put("lang", lang);
+        all.putAll(DateMethods.forLocale(Locale.forLanguageTag(lang)));
         try {
             Template t = freemarker.getTemplate(template + ".ftlh");
             StringWriter out = new StringWriter(4096);
