@@ -20,7 +20,10 @@ import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
 import io.activationworker.ratelimit.AttemptLimiter;
+import io.activationworker.redemption.OrderCheck;
 import io.activationworker.redemption.PortalPages;
+import io.activationworker.redemption.RedeemKeys;
+import io.activationworker.redemption.RedeemPages;
 import io.activationworker.redemption.ProductsPage;
 import io.activationworker.signin.HomePage;
 import io.activationworker.signin.RequestSignin;
@@ -145,6 +148,11 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
+        RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
+                c.publicBaseUrl());
+        routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
+                redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
+                services.clock).routes());
         if (c.embeddedSmtp()) {
             smtp();
             routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());

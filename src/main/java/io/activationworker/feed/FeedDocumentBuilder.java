@@ -3,9 +3,8 @@ package io.activationworker.feed;
 import io.activationworker.catalogue.ProductCatalogue;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.events.Event;
@@ -53,10 +52,10 @@ final class FeedDocumentBuilder {
         if (!(top instanceof MappingStartEvent)) {
             throw tree.reject(top, "the top level must be a mapping with schema, partner and agreements");
         }
-        Map<String, Boolean> seen = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (Event event = tree.next(); !(event instanceof MappingEndEvent); event = tree.next()) {
             String name = tree.key(event, seen);
-            seen.put(name, true);
+            seen.add(name);
             readTopLevelField(event, name);
         }
         tree.next();

@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * the same YAML 1.2 parser) into a {@link FeedDocument}. A file that cannot be used as a whole
  * throws {@link FeedFileRejectedException} with a line and column, and nothing else ever escapes:
  * the feed comes from outside, so every failure must end as a message a partner can act on.
+ * Holds no state between reads, so one instance serves the watcher and the command line alike.
  */
 public final class FeedReader {
 

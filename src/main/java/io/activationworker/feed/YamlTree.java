@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -74,11 +75,11 @@ final class YamlTree {
     }
 
     /** Reads a mapping key: plain text, and not seen before in the same mapping. */
-    String key(Event event, Map<String, ?> earlier) {
+    String key(Event event, Set<String> earlier) {
         if (!(event instanceof ScalarEvent scalar)) {
             throw reject(event, "mapping keys must be names, not lists or mappings");
         }
-        if (earlier.containsKey(scalar.getValue())) {
+        if (earlier.contains(scalar.getValue())) {
             throw reject(event, "duplicate key " + FeedText.quote(scalar.getValue()));
         }
         return scalar.getValue();
@@ -105,7 +106,7 @@ final class YamlTree {
             checkDepth(first, depth);
             Map<String, FeedNode> fields = new LinkedHashMap<>();
             for (Event event = next(); !(event instanceof MappingEndEvent); event = next()) {
-                String name = key(event, fields);
+                String name = key(event, fields.keySet());
                 fields.put(name, build(next(), depth + 1));
             }
             return new FeedNode.Mapping(Collections.unmodifiableMap(fields), line(first), column(first));

@@ -80,7 +80,7 @@ class FeedReaderPropertiesTest {
                 Combinators.combine(at, bytes).as(Insert::new),
                 Combinators.combine(at, Arbitraries.bytes()).as(Replace::new),
                 Combinators.combine(at, Arbitraries.integers().between(1, 50)).as(DuplicateLine::new),
-                at.map(Truncate::new)).list().ofMinSize(1).ofMaxSize(8);
+                at.map(Truncate::new)).list().ofMinSize(1).ofMaxSize(5);
     }
 
     /** Positions are taken modulo the current length, so every mutation applies to any content. */

@@ -1,0 +1,133 @@
+package io.activationworker.redemption;
+
+import io.activationworker.catalogue.Product;
+import io.activationworker.catalogue.ProductCatalogue;
+import io.activationworker.agreement.Agreement;
+import io.activationworker.agreement.AgreementDao;
+import io.activationworker.key.ProductKeyDao;
+import io.activationworker.key.StoredKey;
+import io.activationworker.mail.MessageKind;
+import io.activationworker.outbox.Outbox;
+import io.activationworker.outbox.Recipient;
+import io.activationworker.subscription.KeyRedemptionDao;
+import io.activationworker.subscription.Subscription;
+import io.activationworker.subscription.SubscriptionDao;
+import io.activationworker.subscription.SubscriptionRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Redeem": in one transaction every key of the order goes unused → redeemed, the subscription
+ * changes, each key's effect is recorded and the confirmation email is queued. A key someone else
+ * redeemed first (0 rows changed) rolls the whole order back: exactly one redemption, ever.
+ */
+public final class RedeemKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(RedeemKeys.class);
+
+    /** How a confirm ended: the change made, or the problem that stopped it. */
+    public record Outcome(Optional<SubscriptionRules.Change> change, Optional<OrderProblem> problem) {
+    }
+
+    private final Jdbi jdbi;
+    private final ProductCatalogue catalogue;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final String baseUrl;
+
+    public RedeemKeys(Jdbi jdbi, ProductCatalogue catalogue, Outbox outbox, Clock clock, String baseUrl) {
+        this.jdbi = jdbi;
+        this.catalogue = catalogue;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    public Outcome confirm(String adminEmail, RedeemOrder order, String locale) {
+        Outcome outcome;
+        try {
+            outcome = jdbi.inTransaction(h -> redeem(h, adminEmail, order, locale));
+        } catch (LostRace race) {
+            outcome = new Outcome(Optional.empty(), Optional.of(race.problem));
+        }
+        if (outcome.change().isPresent()) {
+            outbox.nudge();
+        }
+        return outcome;
+    }
+
+    private Outcome redeem(Handle h, String adminEmail, RedeemOrder order, String locale) {
+        Subscription s = h.attach(SubscriptionDao.class).lock(order.subscriptionId()).orElseThrow();
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        ProductKeyDao keysDao = h.attach(ProductKeyDao.class);
+        List<StoredKey> keys = keysDao.findByIds(order.keyIds().stream().mapToLong(Long::longValue).toArray());
+        SubscriptionRules.Change total = OrderPreview.of(s, order.action(), keys, today);
+        int max = catalogue.find(s.product()).map(Product::maxSeats).orElse(Integer.MAX_VALUE);
+        if (total.seatsAfter() > max) {
+            return new Outcome(Optional.empty(), Optional.of(OrderProblem.of("redeem.error.cap", false,
+                    Integer.toString(max), Integer.toString(s.seats()), Integer.toString(total.seatsAfter() - s.seats()))));
+        }
+        Subscription current = s;
+        for (StoredKey k : keys) {
+            if (keysDao.markRedeemed(k.id(), now) != 1) {
+                // Someone redeemed it between review and now: undo the whole order.
+                throw new LostRace(OrderProblem.of("redeem.error.redeemed", false, "…" + k.lastFive()));
+            }
+            SubscriptionRules.Change c = order.action() == RedeemAction.extend
+                    ? SubscriptionRules.extend(current, k.termMonths(), today)
+                    : SubscriptionRules.addSeats(current, k.seats());
+            h.attach(KeyRedemptionDao.class).insert(k.id(), s.id(), order.action().name(), adminEmail,
+                    c.seatsBefore(), c.seatsAfter(), c.endBefore(), c.endAfter(), now);
+            current = new Subscription(s.id(), s.tenantId(), s.customerName(), s.product(), c.seatsAfter(),
+                    s.startDate(), c.endAfter(), "active");
+        }
+        h.attach(SubscriptionDao.class).update(s.id(), current.seats(), current.endDate());
+        queueConfirmation(h, adminEmail, s, keys, order.action(), total, now, locale);
+        log.info("event=redeemed subscription_id={} action={} keys={} outcome=redeemed", s.id(), order.action(),
+                keys.stream().map(k -> "…" + k.lastFive()).collect(Collectors.joining(",")));
+        return new Outcome(Optional.of(total), Optional.empty());
+    }
+
+    private void queueConfirmation(Handle h, String adminEmail, Subscription s, List<StoredKey> keys,
+                                   RedeemAction action, SubscriptionRules.Change total, Instant now, String locale) {
+        List<Agreement> agreements = h.attach(AgreementDao.class).findByAdminEmail(adminEmail);
+        Optional<Agreement> agreement = agreements.stream().filter(a -> a.tenantId().equals(s.tenantId())).findFirst();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("adminName", agreement.map(Agreement::adminName).orElse(null));
+        model.put("customerName", s.customerName());
+        model.put("product", s.product());
+        model.put("keyLastFive", keys.stream().map(StoredKey::lastFive).collect(Collectors.joining(", ")));
+        model.put("action", action.name());
+        model.put("seatsBefore", total.seatsBefore());
+        model.put("seatsAfter", total.seatsAfter());
+        model.put("endBefore", total.endBefore().toString());
+        model.put("endAfter", total.endAfter().toString());
+        model.put("productsUrl", baseUrl + "/products");
+        model.put("redeemedAt", now.toString());
+        outbox.enqueue(h, MessageKind.REDEMPTION_CONFIRMATION,
+                Recipient.of(adminEmail, agreement.map(Agreement::adminName).orElse(null)),
+                agreement.map(Agreement::locale).orElse(locale), model, agreement.map(Agreement::number).orElse(null));
+    }
+
+    /** Thrown inside the transaction to roll it back when a key was redeemed by someone else. */
+    private static final class LostRace extends RuntimeException {
+        final OrderProblem problem;
+
+        LostRace(OrderProblem problem) {
+            super(null, null, false, false);
+            this.problem = problem;
+        }
+    }
+}
