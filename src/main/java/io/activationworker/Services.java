@@ -54,7 +54,19 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(AppConfig config, int poolSize) {
-        return new Services(config, Clock.systemUTC(), poolSize);
+        return open(config, poolSize, Clock.systemUTC());
+    }
+
+    public static Services open(AppConfig config, int poolSize, Clock clock) {
+        return new Services(config, clock, poolSize);
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public KeyHasher hasher() {
+        return hasher;
     }
 
     public String publicBaseUrl() {

@@ -123,7 +123,7 @@ public final class WebServer implements AutoCloseable {
     /** Stops accepting, lets requests in progress finish (up to the grace period), then closes. */
     @Override
     public void close() {
-        server.stop(5);
+        server.stop(1);
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
