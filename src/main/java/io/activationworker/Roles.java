@@ -13,9 +13,12 @@ import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MailboxPages;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
+import io.activationworker.mail.DkimSigning;
+import io.activationworker.ops.AppMetrics;
+import io.activationworker.ops.CachedDatabaseGauges;
 import io.activationworker.ops.HealthPages;
+import io.activationworker.ops.MetricsPage;
 import io.activationworker.outbox.Backoff;
-import io.activationworker.outbox.DeliveryListener;
 import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
@@ -32,7 +35,6 @@ import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
 import io.activationworker.web.PageRenderer;
-import io.activationworker.web.RequestListener;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
@@ -61,12 +63,14 @@ public final class Roles implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Roles.class);
 
     private final Services services;
+    private final AppMetrics metrics;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Optional<EmbeddedSmtp> embeddedSmtp = Optional.empty();
     private Optional<WebServer> web = Optional.empty();
 
     public Roles(Services services) {
         this.services = services;
+        this.metrics = new AppMetrics(new CachedDatabaseGauges(services.database.jdbi()));
     }
 
     /** The SMTP relay, or the embedded GreenMail when {@code smtp.host} is empty (started once). */
@@ -87,19 +91,22 @@ public final class Roles implements AutoCloseable {
         AppConfig c = services.config;
         SmtpSettings settings = smtp();
         Session session = settings.session();
+        Optional<DkimSigning> dkim = c.dkimDomain().map(domain ->
+                new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
-                new MailComposer(session, c.mailFrom()), services.sealer);
+                new MailComposer(session, c.mailFrom()), services.sealer, dkim);
         OutboxWorker worker = new OutboxWorker(services.database.jdbi(), renderer,
                 () -> new SmtpConnection(session, settings),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30), new Random()),
-                services.clock, DeliveryListener.NONE);
+                services.clock, metrics);
         services.nudgeWorker.set(worker::nudge);
         worker.start();
         started.push(worker);
 
-        FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter);
+        FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter,
+                metrics::feedRejections);
         watcher.start();
         started.push(watcher);
 
@@ -130,8 +137,7 @@ public final class Roles implements AutoCloseable {
         RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
                 new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
                 services.clock);
-        List<Route> routes = new ArrayList<>();
-        routes.addAll(new HealthPages(jdbi, services.database.dataSource()).routes());
+        List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(new ActivationPages(jdbi, activate, renew, new TermsText(c.templatesDir(), c.termsVersion()),
                 pages, csrf, sessions, services.clock).routes());
@@ -157,9 +163,25 @@ public final class Roles implements AutoCloseable {
             smtp();
             routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
         }
+        listen(routes, pages);
+    }
+
+    /** For a worker-only process: just /healthz, /readyz and /metrics on http.port. */
+    public void startOpsEndpoints() {
+        listen(opsRoutes(), new PageRenderer(services.config.templatesDir()));
+    }
+
+    private List<Route> opsRoutes() {
+        List<Route> routes = new ArrayList<>(new HealthPages(services.database.jdbi(), services.database.dataSource()).routes());
+        routes.addAll(new MetricsPage(metrics).routes());
+        return routes;
+    }
+
+    private void listen(List<Route> routes, PageRenderer pages) {
+        AppConfig c = services.config;
         try {
             WebServer server = new WebServer(c.httpBind(), c.httpPort(), routes, new ErrorPages(pages),
-                    c.secureCookies(), RequestListener.NONE);
+                    c.secureCookies(), metrics);
             server.start();
             web = Optional.of(server);
             started.push(server);

@@ -2,10 +2,13 @@ package io.activationworker.cli;
 
 import io.activationworker.Roles;
 import io.activationworker.Services;
+import io.activationworker.config.AppConfig;
+import io.activationworker.ops.LogFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** Runs roles until SIGTERM/SIGINT, then stops them in order and exits 0. */
 final class LongRunning {
@@ -16,15 +19,16 @@ final class LongRunning {
     }
 
     static int run(ConfigOption config, String role, Consumer<Roles> start) {
-        Services services = Services.open(config.load(), 24);
+        AppConfig appConfig = config.load();
+        LogFormat.apply(appConfig.logFormat());
+        Services services = Services.open(appConfig, 24);
         Roles roles = new Roles(services);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("event=shutdown_requested role={}", role);
-            roles.close();
-            services.close();
-            stopped.countDown();
-        }, "shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM and SIGINT end the wait below; the main thread then stops everything in order
+        // and the process exits 0, which a JVM shutdown hook alone cannot achieve.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+        }
         try {
             start.accept(roles);
         } catch (RuntimeException e) {
@@ -36,10 +40,14 @@ final class LongRunning {
                 + (roles.embeddedSmtp().isPresent() ? "  (emails: " + services.publicBaseUrl() + "/dev/mailbox)" : "")));
         log.info("event=started role={}", role);
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.info("event=shutdown_requested role={}", role);
+        roles.close();
+        services.close();
+        log.info("event=stopped role={}", role);
         return 0;
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = "Only the outbox worker, the feed watcher and reminders.")
+        description = "Only the outbox worker, the feed watcher and reminders (plus /healthz, /readyz, /metrics).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @Mixin
@@ -13,6 +13,9 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LongRunning.run(config, "worker", roles -> roles.startWorker());
+        return LongRunning.run(config, "worker", roles -> {
+            roles.startWorker();
+            roles.startOpsEndpoints();
+        });
     }
 }

@@ -37,7 +37,11 @@ public record AppConfig(
         Optional<String> keySecret,
         Duration sessionIdle,
         int redeemMaxFailures,
-        Duration redeemFailureWindow) {
+        Duration redeemFailureWindow,
+        Optional<String> dkimDomain,
+        String dkimSelector,
+        Optional<Path> dkimPrivateKeyFile,
+        String logFormat) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();

@@ -74,10 +74,25 @@ public final class ConfigLoader {
                 optional("key.secret"),
                 Duration.ofMinutes(number("session.idle-minutes", 30, 1, 7 * 24 * 60)),
                 (int) number("redeem.max-failures", 10, 1, 10_000),
-                Duration.ofMinutes(number("redeem.failure-window-minutes", 15, 1, 24 * 60)));
+                Duration.ofMinutes(number("redeem.failure-window-minutes", 15, 1, 24 * 60)),
+                optional("dkim.domain"),
+                text("dkim.selector", ""),
+                optional("dkim.private-key-file").map(Path::of),
+                parse("log.format", "text", v -> {
+                    if (!v.equals("text") && !v.equals("json")) {
+                        throw new IllegalArgumentException("is not text or json");
+                    }
+                    return v;
+                }));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
+        if (config.dkimDomain().isPresent() && (config.dkimSelector().isEmpty() || config.dkimPrivateKeyFile().isEmpty())) {
+            problems.add("dkim.domain: '" + config.dkimDomain().get()
+                    + "' needs dkim.selector and dkim.private-key-file as well");
+        }
+        config.dkimPrivateKeyFile().filter(f -> !java.nio.file.Files.isReadable(f))
+                .ifPresent(f -> problems.add("dkim.private-key-file: '" + f + "' cannot be read"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class FeedWatcher implements AutoCloseable {
     private final Duration poll;
     private final FeedReader reader;
     private final FeedImporter importer;
+    private final IntConsumer onRejections;
     private final Map<Path, String> seen = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-watcher");
@@ -31,11 +33,13 @@ public final class FeedWatcher implements AutoCloseable {
         return t;
     });
 
-    public FeedWatcher(Path dir, Duration poll, FeedReader reader, FeedImporter importer) {
+    /** @param onRejections told how many agreements, keys or files each import rejected (metrics) */
+    public FeedWatcher(Path dir, Duration poll, FeedReader reader, FeedImporter importer, IntConsumer onRejections) {
         this.dir = dir;
         this.poll = poll;
         this.reader = reader;
         this.importer = importer;
+        this.onRejections = onRejections;
     }
 
     public void start() {
@@ -67,10 +71,11 @@ public final class FeedWatcher implements AutoCloseable {
     /** True when the file was dealt with (imported or rejected whole); false to retry next round. */
     private boolean importFile(Path file) {
         try {
-            importer.importDocument(reader.read(file));
+            onRejections.accept(importer.importDocument(reader.read(file)).rejections().size());
             return true;
         } catch (FeedFileRejectedException e) {
             log.error("event=feed_file_rejected {}", e.getMessage());
+            onRejections.accept(1);
             return true;
         } catch (RuntimeException e) {
             log.warn("event=feed_import_failed file={} reason=\"{}\" outcome=retry_next_poll", file, e.getMessage());

@@ -37,4 +37,9 @@ public interface StatusDao {
 
     @SqlQuery("select coalesce(sum(attempts), 0) from outbox_message where state in ('queued', 'sending') and attempts > 0")
     long pendingRetries();
+
+    @SqlQuery("select action, count(*) as n from key_redemption group by action")
+    @KeyColumn("action")
+    @ValueColumn("n")
+    Map<String, Long> redemptionsByAction();
 }

@@ -3,6 +3,7 @@ package io.activationworker.outbox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.key.TokenSealer;
+import io.activationworker.mail.DkimSigning;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MessageKind;
@@ -11,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a claimed outbox row into the MIME message to send: opens the sealed link, renders the
@@ -27,11 +29,13 @@ public final class OutboxRenderer {
     private final MailRenderer renderer;
     private final MailComposer composer;
     private final TokenSealer sealer;
+    private final Optional<DkimSigning> dkim;
 
-    public OutboxRenderer(MailRenderer renderer, MailComposer composer, TokenSealer sealer) {
+    public OutboxRenderer(MailRenderer renderer, MailComposer composer, TokenSealer sealer, Optional<DkimSigning> dkim) {
         this.renderer = renderer;
         this.composer = composer;
         this.sealer = sealer;
+        this.dkim = dkim;
     }
 
     public MimeMessage render(OutboxMessage message) {
@@ -44,8 +48,9 @@ public final class OutboxRenderer {
             }
         }
         RenderedMail mail = renderer.render(MessageKind.fromDbName(message.kind()), message.locale(), model);
-        return composer.compose(message.messageId(), message.recipientEmail(), message.recipientName(), mail,
+        MimeMessage mime = composer.compose(message.messageId(), message.recipientEmail(), message.recipientName(), mail,
                 message.createdAt());
+        return dkim.map(d -> d.sign(mime)).orElse(mime);
     }
 
     private static Map<String, Object> parse(String payload) {

@@ -1,0 +1,99 @@
+package io.activationworker.ops;
+
+import io.activationworker.outbox.DeliveryListener;
+import io.activationworker.outbox.OutboxMessage;
+import io.activationworker.web.RequestListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every metric of the process, in one Prometheus registry: deliveries by kind and outcome,
+ * HTTP latency by route, feed rejections, JVM basics, and gauges read from PostgreSQL (outbox by
+ * state, oldest queued age, key redemptions) so that every instance reports the shared truth.
+ */
+public final class AppMetrics implements DeliveryListener, RequestListener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DatabaseGauges gauges;
+
+    public AppMetrics(DatabaseGauges gauges) {
+        this.gauges = gauges;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        for (String state : new String[] {"queued", "sending", "sent", "failed"}) {
+            gauge("activation_outbox_messages", "Outbox messages by state", "state", state,
+                    () -> gauges.snapshot().outbox().get(state));
+        }
+        Gauge.builder("activation_outbox_oldest_queued_seconds", () -> gauges.snapshot().oldestQueuedSeconds())
+                .description("Age of the oldest message waiting to be sent").register(registry);
+        for (String action : new String[] {"activate", "extend", "add"}) {
+            gauge("activation_key_redemptions", "Product keys redeemed, by what they did", "action", action,
+                    () -> gauges.redemptions().getOrDefault(action, 0L));
+        }
+    }
+
+    private void gauge(String name, String help, String tag, String value, Supplier<Number> read) {
+        Gauge.builder(name, read).description(help).tag(tag, value).register(registry);
+    }
+
+    @Override
+    public void sent(OutboxMessage message, Duration took) {
+        deliveries(message, "sent").increment();
+    }
+
+    @Override
+    public void retried(OutboxMessage message) {
+        deliveries(message, "retried").increment();
+    }
+
+    @Override
+    public void failed(OutboxMessage message) {
+        deliveries(message, "failed").increment();
+    }
+
+    private Counter deliveries(OutboxMessage message, String outcome) {
+        return Counter.builder("activation_messages").description("Email delivery attempts by kind and outcome")
+                .tags("kind", message.kind(), "outcome", outcome).register(registry);
+    }
+
+    @Override
+    public void completed(String route, int status, long nanos) {
+        Timer.builder("activation_http_requests").description("HTTP requests by route and status class")
+                .tags("route", route, "status", (status / 100) + "xx")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    public void feedRejections(int count) {
+        Counter.builder("activation_feed_rejections").description("Agreements, keys and files rejected by feed imports")
+                .register(registry).increment(count);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Counts read from PostgreSQL, at most every few seconds whatever the scrape rate. */
+    public interface DatabaseGauges {
+        StatusCounts snapshot();
+
+        Map<String, Long> redemptions();
+    }
+}

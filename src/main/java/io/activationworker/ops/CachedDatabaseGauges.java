@@ -1,0 +1,51 @@
+package io.activationworker.ops;
+
+import java.time.Duration;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** The database side of the gauges, cached so many scrapes cost one round of queries. */
+public final class CachedDatabaseGauges implements AppMetrics.DatabaseGauges {
+
+    private static final long MAX_AGE = Duration.ofSeconds(5).toNanos();
+
+    private final Jdbi jdbi;
+    private StatusCounts counts;
+    private Map<String, Long> redemptions = Map.of();
+    private long readAt;
+
+    public CachedDatabaseGauges(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public synchronized StatusCounts snapshot() {
+        refresh();
+        return counts;
+    }
+
+    @Override
+    public synchronized Map<String, Long> redemptions() {
+        refresh();
+        return redemptions;
+    }
+
+    private void refresh() {
+        if (counts != null && System.nanoTime() - readAt < MAX_AGE) {
+            return;
+        }
+        try {
+            jdbi.useExtension(StatusDao.class, dao -> {
+                counts = StatusCounts.read(dao);
+                redemptions = dao.redemptionsByAction();
+            });
+            readAt = System.nanoTime();
+        } catch (RuntimeException e) {
+            // Database down: keep the last figures rather than failing the whole scrape.
+            if (counts == null) {
+                counts = new StatusCounts(0, Map.of(), Map.of(), Map.of("queued", 0L, "sending", 0L, "sent", 0L,
+                        "failed", 0L), 0, 0);
+            }
+        }
+    }
+}
