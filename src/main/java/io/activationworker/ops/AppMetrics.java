@@ -26,10 +26,11 @@ import java.util.function.Supplier;
 public final class AppMetrics implements DeliveryListener, RequestListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final DatabaseGauges gauges;
+    private final Counter feedRejections;
 
     public AppMetrics(DatabaseGauges gauges) {
-        this.gauges = gauges;
+        this.feedRejections = Counter.builder("activation_feed_rejections")
+                .description("Agreements, keys and files rejected by feed imports").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -82,8 +83,7 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
     }
 
     public void feedRejections(int count) {
-        Counter.builder("activation_feed_rejections").description("Agreements, keys and files rejected by feed imports")
-                .register(registry).increment(count);
+        feedRejections.increment(count);
     }
 
     public String scrape() {
