@@ -106,7 +106,10 @@ public final class OutboxWorker implements AutoCloseable {
                 MimeMessage mime = renderer.render(m);
                 smtp.send(mime);
                 sent.add(m.id());
-                listener.sent(m, Duration.ofNanos(System.nanoTime() - started));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                log.info("event=message_sent message_id={} kind={} agreement={} attempt={} outcome=sent duration_ms={}",
+                        m.messageId(), m.kind(), m.agreementNumber(), m.attempts() + 1, took.toMillis());
+                listener.sent(m, took);
             } catch (SmtpFailure f) {
                 relayDown = !f.permanent() && f.connectionLost();
                 settle(m, owner, f.getMessage(), f.permanent());
