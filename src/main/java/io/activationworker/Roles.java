@@ -17,6 +17,7 @@ import io.activationworker.mail.DkimSigning;
 import io.activationworker.ops.AppMetrics;
 import io.activationworker.ops.CachedDatabaseGauges;
 import io.activationworker.ops.HealthPages;
+import io.activationworker.ops.Housekeeping;
 import io.activationworker.ops.MetricsPage;
 import io.activationworker.outbox.Backoff;
 import io.activationworker.outbox.OutboxRenderer;
@@ -117,9 +118,11 @@ public final class Roles implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Housekeeping housekeeping = new Housekeeping(services.database.jdbi(), services.clock);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 reminders.runOnce();
+                housekeeping.runOnce();
             } catch (RuntimeException e) {
                 log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
             }
