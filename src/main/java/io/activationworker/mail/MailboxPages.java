@@ -5,12 +5,8 @@ import io.activationworker.web.PageRenderer;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +48,13 @@ public final class MailboxPages {
         int index = Integer.parseInt(path.group(1));
         MimeMessage message = message(index);
         Map<String, Object> model = new HashMap<>(summary(index, message));
-        model.put("text", part(message, "text/plain").orElse(""));
+        model.put("text", MimeParts.find(message, "text/plain").orElse(""));
         return WebResponse.html(200, pages.render("mailbox_message", request.preferredLocale(), model));
     }
 
     /** The HTML part as sent: inline styles allowed, nothing else, sandboxed. */
     private WebResponse html(WebRequest request, Matcher path) {
-        String html = part(message(Integer.parseInt(path.group(1))), "text/html").orElse("");
+        String html = MimeParts.find(message(Integer.parseInt(path.group(1))), "text/html").orElse("");
         return WebResponse.html(200, html).header("Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox allow-top-navigation-by-user-activation allow-popups");
     }
@@ -81,26 +77,6 @@ public final class MailboxPages {
             row.put("messageId", Optional.ofNullable(m.getMessageID()).orElse(""));
             return row;
         } catch (MessagingException e) {
-            throw new IllegalStateException("a received message cannot be read", e);
-        }
-    }
-
-    private static Optional<String> part(Part part, String type) {
-        try {
-            if (part.isMimeType(type)) {
-                return Optional.of(part.getContent().toString());
-            }
-            if (part.getContent() instanceof Multipart multi) {
-                for (int i = 0; i < multi.getCount(); i++) {
-                    BodyPart child = multi.getBodyPart(i);
-                    Optional<String> found = part(child, type);
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-            return Optional.empty();
-        } catch (MessagingException | IOException e) {
             throw new IllegalStateException("a received message cannot be read", e);
         }
     }

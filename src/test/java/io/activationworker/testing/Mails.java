@@ -1,8 +1,6 @@
 package io.activationworker.testing;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
+import io.activationworker.mail.MimeParts;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,23 +37,7 @@ public final class Mails {
         }
     }
 
-    private static Optional<String> part(Part p, String type) {
-        try {
-            if (p.isMimeType(type)) {
-                return Optional.of(p.getContent().toString());
-            }
-            if (p.getContent() instanceof Multipart multi) {
-                for (int i = 0; i < multi.getCount(); i++) {
-                    BodyPart child = multi.getBodyPart(i);
-                    Optional<String> found = part(child, type);
-                    if (found.isPresent()) {
-                        return found;
-                    }
-                }
-            }
-            return Optional.empty();
-        } catch (Exception e) {
-            throw new AssertionError("message cannot be read", e);
-        }
+    private static Optional<String> part(MimeMessage m, String type) {
+        return MimeParts.find(m, type);
     }
 }
