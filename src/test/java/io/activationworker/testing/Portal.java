@@ -39,7 +39,13 @@ public final class Portal {
 
     /** Opens the activation email sent to this address, accepts, and returns the signed-in browser. */
     public static Browser acceptActivation(TestApp app, String adminEmail) {
-        MimeMessage mail = awaitMessage(app, adminEmail, text -> text.contains(app.baseUrl + "/activate/"));
+        return acceptActivation(app, adminEmail, "");
+    }
+
+    /** As {@link #acceptActivation(TestApp, String)}, for the activation email of one agreement. */
+    public static Browser acceptActivation(TestApp app, String adminEmail, String agreementNumber) {
+        MimeMessage mail = awaitMessage(app, adminEmail,
+                text -> text.contains(app.baseUrl + "/activate/") && text.contains(agreementNumber));
         String link = Mails.link(mail, app.baseUrl + "/activate/");
         Browser browser = new Browser(app.baseUrl);
         assertThat(browser.get(link).statusCode()).isEqualTo(200);
