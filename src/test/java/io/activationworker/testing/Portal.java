@@ -2,16 +2,20 @@ package io.activationworker.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The administrator's steps through the portal over real HTTP, as {@link Browser} calls: accept
@@ -24,17 +28,30 @@ public final class Portal {
 
     /** Waits for the first received message to this address whose text part matches. */
     public static MimeMessage awaitMessage(TestApp app, String to, Predicate<String> text) {
+        return awaitMessage(app, Set.of(), to, text);
+    }
+
+    /**
+     * As {@link #awaitMessage(TestApp, String, Predicate)}, ignoring the messages whose Message-ID is
+     * in {@code seen} (GreenMail lists messages by mailbox, not by arrival, so indexes do not work).
+     */
+    public static MimeMessage awaitMessage(TestApp app, Set<String> seen, String to, Predicate<String> text) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             MimeMessage[] received = app.smtp.getReceivedMessages();
             for (MimeMessage m : received) {
-                if (Mails.to(m).contains(to) && text.test(Mails.text(m))) {
+                if (!seen.contains(messageId(m)) && Mails.to(m).contains(to) && text.test(Mails.text(m))) {
                     return m;
                 }
             }
             app.smtp.waitForIncomingEmail(500, received.length + 1);
         }
         throw new AssertionError("no matching email to " + to + " within 20 s");
+    }
+
+    /** The Message-IDs of every message received so far. */
+    public static Set<String> receivedIds(TestApp app) {
+        return Arrays.stream(app.smtp.getReceivedMessages()).map(Portal::messageId).collect(Collectors.toSet());
     }
 
     /** Opens the activation email sent to this address, accepts, and returns the signed-in browser. */
@@ -92,5 +109,13 @@ public final class Portal {
     private static String unescape(String html) {
         return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&amp;", "&");
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
     }
 }
