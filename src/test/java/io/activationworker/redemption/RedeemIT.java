@@ -267,6 +267,26 @@ class RedeemIT {
     }
 
     @Test
+    void a_key_whose_redeem_by_date_passes_between_review_and_redeem_is_refused() {
+        app.close();
+        app = TestApp.start(Map.of("session.idle-minutes", Long.toString(Duration.ofDays(2).toMinutes())), clock, true, true);
+        String lastDay = Feeds.generatedKeys(1, 31).get(0);
+        app.importFeed("northwind.yaml", Feeds.standard() + "  - { key: \"%s\", product: \"%s\", seats: 5, termMonths: 12, redeemBy: %s }\n"
+                .formatted(lastDay, Feeds.PREMIUM, today()));
+        Browser anna = Portal.acceptActivation(app, ANNA);
+        long id = Portal.subscriptionId(app, "fabrikam.example");
+        assertThat(Portal.review(anna, id, "extend", lastDay).statusCode()).as("on its last day").isEqualTo(200);
+        String before = snapshot();
+
+        clock.advance(Duration.ofDays(1));
+        HttpResponse<String> late = Portal.confirm(anna, id);
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(Portal.error(late)).hasValue("Product key …" + lastDay.substring(24) + " had to be redeemed by "
+                + today().minusDays(1) + "; it can no longer be used.");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void the_eleventh_wrong_key_is_refused_until_the_window_passes_also_from_a_new_session() {
         app.importFeed("northwind.yaml", Feeds.standard());
         Browser anna = Portal.acceptActivation(app, ANNA);
