@@ -287,6 +287,23 @@ class RedeemIT {
     }
 
     @Test
+    void review_and_redeem_without_the_sessions_form_token_are_refused() {
+        app.importFeed("northwind.yaml", Feeds.standard());
+        Browser anna = Portal.acceptActivation(app, ANNA);
+        long id = Portal.subscriptionId(app, "fabrikam.example");
+        String before = snapshot();
+
+        HttpResponse<String> forged = anna.post("/products/" + id + "/redeem",
+                Map.of("csrf", "forged", "action", "extend", "key1", Feeds.RETAIL_1));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(app.count("select count(*) from web_session where pending_redemption is not null")).isZero();
+
+        Portal.review(anna, id, "extend", Feeds.RETAIL_1);
+        assertThat(anna.post("/products/" + id + "/redeem/confirm", Map.of("csrf", "forged")).statusCode()).isEqualTo(403);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void the_eleventh_wrong_key_is_refused_until_the_window_passes_also_from_a_new_session() {
         app.importFeed("northwind.yaml", Feeds.standard());
         Browser anna = Portal.acceptActivation(app, ANNA);
