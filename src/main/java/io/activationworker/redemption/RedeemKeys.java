@@ -73,6 +73,13 @@ public final class RedeemKeys {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         ProductKeyDao keysDao = h.attach(ProductKeyDao.class);
         List<StoredKey> keys = keysDao.findByIds(order.keyIds().stream().mapToLong(Long::longValue).toArray());
+        for (StoredKey k : keys) {
+            // The review may have been yesterday: a key past its redeem-by date is refused here too.
+            if (k.unused() && k.redeemBy() != null && k.redeemBy().isBefore(today)) {
+                return new Outcome(Optional.empty(), Optional.of(OrderProblem.of("redeem.error.redeemBy", false,
+                        "…" + k.lastFive(), k.redeemBy().toString())));
+            }
+        }
         SubscriptionRules.Change total = OrderPreview.of(s, order.action(), keys, today);
         int max = catalogue.find(s.product()).map(Product::maxSeats).orElse(Integer.MAX_VALUE);
         if (total.seatsAfter() > max) {

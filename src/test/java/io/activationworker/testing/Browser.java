@@ -65,6 +65,11 @@ public final class Browser {
         return cookie;
     }
 
+    /** Carries a session over from another browser (or to another instance): "name=value". */
+    public void useCookie(String nameValue) {
+        cookie = nameValue;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         if (!cookie.isEmpty()) {
             request.header("Cookie", cookie);

@@ -55,7 +55,8 @@ public final class TestApp implements AutoCloseable {
             smtp.start();
             int httpPort = FreePort.pick();
             Map<String, String> p = new LinkedHashMap<>();
-            p.put("db.url", TestPostgres.newDatabaseUrl());
+            // A db.url override makes this a second instance on the database of another TestApp.
+            p.put("db.url", overrides.containsKey("db.url") ? overrides.get("db.url") : TestPostgres.newDatabaseUrl());
             p.put("db.user", "postgres");
             p.put("smtp.host", "127.0.0.1");
             p.put("smtp.port", Integer.toString(smtp.getSmtp().getPort()));
@@ -87,6 +88,11 @@ public final class TestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JDBC URL of this app's database, for a second instance: {@code Map.of("db.url", app.dbUrl())}. */
+    public String dbUrl() {
+        return services.config().dbUrl().orElseThrow();
     }
 
     public Jdbi jdbi() {

@@ -1,0 +1,196 @@
+package io.activationworker.redemption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.activationworker.testing.Feeds;
+import io.activationworker.testing.Mails;
+import io.activationworker.testing.Portal;
+import io.activationworker.testing.TestApp;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The administrator's whole path in a real browser: Debian's Chromium, headless, at a phone's
+ * size, through its own ChromeDriver (nothing is downloaded). From the activation email received
+ * by GreenMail to a redeemed retail key, and the same key refused the second time. Each step is
+ * saved as a screenshot under {@code target/screenshots/}.
+ */
+class BrowserFlowIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String ANNA = "anna@fabrikam.example";
+    private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
+
+    private TestApp app;
+    private Path profile;
+    private ChromeDriverService service;
+    private WebDriver browser;
+    private int step;
+
+    @BeforeEach
+    void start() throws IOException {
+        // No browser, no test: this fails rather than skips.
+        assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER)).as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)")
+                .isTrue();
+        // With the driver named, Selenium Manager is never asked to find or download one.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Files.createDirectories(SCREENSHOTS);
+        profile = Files.createTempDirectory("chromium-profile");
+        app = TestApp.start();
+
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=390,844", "--lang=en-US");
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(390, 844));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void administrator_activates_from_the_email_redeems_a_retail_key_and_cannot_redeem_it_twice() {
+        // An English agreement: the activation page speaks the agreement's language, the portal the browser's.
+        app.importFeed("northwind.yaml", Feeds.standard().replace("locale: nl", "locale: en"));
+        String link = Mails.link(Portal.awaitMessage(app, ANNA, text -> text.contains("/activate/")),
+                app.baseUrl + "/activate/");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String end = EN_DATE.format(today.plusMonths(12));
+        String extended = EN_DATE.format(today.plusMonths(12).plusMonths(12));
+
+        browser.get(link);
+        assertThat(browser.getTitle()).startsWith("Activate your subscription");
+        assertThat(text()).contains("V1234567", "Fabrikam NV", Feeds.PREMIUM, "Open License");
+        screenshot("activation-page");
+
+        browser.findElement(By.name("accept")).click();
+        click(button("Sign in and accept"));
+        waitForTitle("Your products");
+        assertThat(browser.getCurrentUrl()).isEqualTo(app.baseUrl + "/products");
+        assertThat(text()).contains("Activated", "Signed in as " + ANNA, Feeds.PREMIUM, end, "Active");
+        screenshot("your-products-activated");
+
+        click(browser.findElement(By.linkText("Extend end date")));
+        waitForTitle("Extend end date");
+        WebElement useNewKey = browser.findElement(By.xpath("//label[normalize-space()='Use a new and unused product key']/input"));
+        assertThat(useNewKey.isSelected()).isTrue();
+        screenshot("extend-choose");
+        click(button("Next"));
+
+        WebElement key = browser.findElement(By.id("key1"));
+        key.sendKeys(Feeds.RETAIL_1);
+        screenshot("extend-key-entered");
+        click(button("Next"));
+        waitForTitle("Review your order details");
+        assertThat(text()).contains("Nothing has changed yet", Feeds.PREMIUM, "…M3QFB", end + " → " + extended);
+        assertThat(app.text("select state from product_key where last_five = 'M3QFB'")).isEqualTo("unused");
+        assertNoKeyInUrl();
+        screenshot("review-order");
+
+        click(button("Redeem"));
+        waitForTitle("Product key redeemed");
+        assertThat(text()).contains("The subscription now runs until " + extended);
+        assertNoKeyInUrl();
+        screenshot("redeemed");
+
+        click(browser.findElement(By.cssSelector("main a.button")));
+        waitForTitle("Your products");
+        assertThat(text()).contains(extended).doesNotContain("Activated.");
+        screenshot("your-products-extended");
+        Portal.awaitMessage(app, ANNA, text -> text.contains("M3QFB"));
+
+        // The same key a second time.
+        click(browser.findElement(By.linkText("Extend end date")));
+        waitForTitle("Extend end date");
+        click(button("Next"));
+        browser.findElement(By.id("key1")).sendKeys(Feeds.RETAIL_1);
+        click(button("Next"));
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.error")));
+        assertThat(error.getText()).startsWith(
+                "This product key has already been redeemed — you need a new and unused key");
+        assertNoKeyInUrl();
+        screenshot("same-key-again-refused");
+        assertThat(app.count("select count(*) from key_redemption where action = 'extend'")).isEqualTo(1);
+    }
+
+    private WebElement button(String label) {
+        return browser.findElement(By.xpath("//button[normalize-space()='" + label + "']"));
+    }
+
+    private void click(WebElement element) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    private void waitForTitle(String title) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains(title));
+    }
+
+    private String text() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private void assertNoKeyInUrl() {
+        assertThat(browser.getCurrentUrl().toUpperCase(Locale.ROOT))
+                .doesNotContain(Feeds.RETAIL_1, Feeds.RETAIL_1.replace("-", ""));
+    }
+
+    private void screenshot(String name) {
+        step++;
+        Path file = SCREENSHOTS.resolve("%02d-%s.png".formatted(step, name));
+        try {
+            Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("screenshot " + file + " could not be saved", e);
+        }
+    }
+}
