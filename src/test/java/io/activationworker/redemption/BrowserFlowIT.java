@@ -3,33 +3,21 @@ package io.activationworker.redemption;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.activationworker.testing.Feeds;
+import io.activationworker.testing.HeadlessChromium;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Portal;
 import io.activationworker.testing.TestApp;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,58 +29,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserFlowIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String ANNA = "anna@fabrikam.example";
     private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     private TestApp app;
-    private Path profile;
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private int step;
 
     @BeforeEach
-    void start() throws IOException {
-        // No browser, no test: this fails rather than skips.
-        assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)")
-                .isTrue();
-        // With the driver named, Selenium Manager is never asked to find or download one.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("chromium-profile");
+    void start() {
         app = TestApp.start();
-
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=390,844", "--lang=en-US");
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(390, 844));
+        chromium = new HeadlessChromium(390, 844);
+        browser = chromium.driver;
     }
 
     @AfterEach
-    void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
@@ -185,12 +143,6 @@ class BrowserFlowIT {
 
     private void screenshot(String name) {
         step++;
-        Path file = SCREENSHOTS.resolve("%02d-%s.png".formatted(step, name));
-        try {
-            Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("screenshot " + file + " could not be saved", e);
-        }
+        chromium.screenshot("%02d-%s".formatted(step, name));
     }
 }
