@@ -21,6 +21,7 @@ public final class AppProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "activation-worker.jar").toAbsolutePath();
     private static final Path LOGS = Path.of("target", "process-logs").toAbsolutePath();
+    private static final String DEFAULT_HEAP = "256m";
 
     private final String name;
     private final Process process;
@@ -38,7 +39,7 @@ public final class AppProcess implements AutoCloseable {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log");
             Files.deleteIfExists(log);
-            ProcessBuilder pb = new ProcessBuilder(commandLine(config, command))
+            ProcessBuilder pb = new ProcessBuilder(commandLine(DEFAULT_HEAP, config, command))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
@@ -50,11 +51,19 @@ public final class AppProcess implements AutoCloseable {
 
     /** Runs a one-off command ({@code status}, {@code import} …) to its end. */
     public static Result run(Path config, Map<String, String> env, Duration timeout, String... command) {
+        return run(DEFAULT_HEAP, config, env, timeout, command);
+    }
+
+    /**
+     * Runs a one-off command in a JVM with the given maximum heap ({@code -Xmx}); running out of it
+     * ends the process at once (exit 3) instead of limping on.
+     */
+    public static Result run(String maxHeap, Path config, Map<String, String> env, Duration timeout, String... command) {
         try {
             Files.createDirectories(LOGS);
             Path out = Files.createTempFile(LOGS, command[0] + "-", ".out");
             Path err = Files.createTempFile(LOGS, command[0] + "-", ".err");
-            ProcessBuilder pb = new ProcessBuilder(commandLine(config, command))
+            ProcessBuilder pb = new ProcessBuilder(commandLine(maxHeap, config, command))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().putAll(env);
@@ -80,8 +89,9 @@ public final class AppProcess implements AutoCloseable {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    private static List<String> commandLine(Path config, String... command) {
-        List<String> line = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+    private static List<String> commandLine(String maxHeap, Path config, String... command) {
+        List<String> line = new ArrayList<>(List.of("java", "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
         line.addAll(List.of(command));
         line.add("--config");
         line.add(config.toAbsolutePath().toString());
