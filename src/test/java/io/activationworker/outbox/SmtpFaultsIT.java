@@ -83,6 +83,10 @@ class SmtpFaultsIT {
         assertThat(status.path("outbox").path("queued").asLong() + status.path("outbox").path("sending").asLong())
                 .isEqualTo(MESSAGES);
         assertThat(status.path("outboxAttemptsPending").asLong()).isGreaterThanOrEqualTo(3L * MESSAGES);
+        if (fault == Fault.GREETING_421) {
+            AppProcess.Result text = AppProcess.run(config.file, Map.of(), WAIT, "status");
+            assertThat(text.stdout()).containsPattern("failed tries: +\\d+, on messages not sent yet");
+        }
         assertThat(strings("select last_error from outbox_message")).allSatisfy(error -> assertThat(error).isNotBlank());
 
         relay.fault(Fault.NONE);
