@@ -72,6 +72,28 @@ class HostileTokensIT {
     }
 
     @Test
+    void sign_in_links_answer_the_same_404_to_malformed_tokens_and_a_link_gone_page_to_unknown_ones() {
+        String notFound = get("A".repeat(43)).body();
+        String before = state();
+        for (String hostile : hostileTokens()) {
+            if (hostile.matches("[A-Za-z0-9_-]{43}")) {
+                continue;
+            }
+            RawHttp.Response r = RawHttp.send(port, "GET /signin/" + hostile + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(r.status()).as("GET /signin/" + hostile).isEqualTo(404);
+            assertThat(r.body()).isEqualTo(notFound);
+            assertNotEchoed(r.body(), hostile);
+        }
+        // A well-formed token that is not (or no longer) a sign-in link: "ask for a new link", revealing nothing.
+        RawHttp.Response unknown = RawHttp.send(port, "GET /signin/" + "A".repeat(43) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(unknown.status()).isEqualTo(410);
+        assertThat(unknown.body()).contains("/signin");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void get_and_head_of_the_real_link_show_it_and_change_nothing() {
         String before = state();
         for (int i = 0; i < 3; i++) {
