@@ -52,6 +52,9 @@ class HeaderInjectionImportIT {
                 + agreement(5, "\"Anna\\u2028Bcc: victim@evil.example\"", "anna5@fabrikam.example", "Fabrikam", PRODUCT)
                 + agreement(6, "\"Anna\\x85Bcc: victim@evil.example\"", "anna6@fabrikam.example", "Fabrikam", PRODUCT)
                 + agreement(7, "Anna", "\"anna7@fabrikam.example, victim@evil.example\"", "Fabrikam", PRODUCT)
+                // SMTP command injection through a quoted local part (CVE-2025-7962, CVE-2026-30227 style).
+                + agreement(9, "Anna", "\"\\\"anna\\r\\nRCPT TO:<victim@evil.example>\\\"@fabrikam.example\"", "Fabrikam",
+                        PRODUCT)
                 + agreement(8, "Anna", "anna8@fabrikam.example", "Fabrikam", PRODUCT), StandardCharsets.UTF_8);
         Path json = Files.writeString(incoming.resolve("injection.json"), """
                 {"schema": 1,
@@ -78,6 +81,7 @@ class HeaderInjectionImportIT {
                 yaml + ":28: agreement V1000005: field onlineAdministrator.name contains a line break",
                 yaml + ":34: agreement V1000006: field onlineAdministrator.name contains a line break",
                 yaml + ":40: agreement V1000007:",
+                yaml + ":46: agreement V1000009: field onlineAdministrator.email contains a line break",
                 json + ":4: agreement V2000001: field onlineAdministrator.name contains a line break");
         assertThat(result.stdout() + result.stderr()).doesNotContain("\r\nBcc", "\nBcc");
         assertThat(app.text("select string_agg(number, ' ' order by number) from agreement")).isEqualTo("V1000008 V2000002");

@@ -122,6 +122,27 @@ class SmtpFaultsIT {
         assertThat(status.path("outbox").path("sent").asLong()).isEqualTo(MESSAGES - 1);
     }
 
+    @Test
+    void a_message_the_relay_never_takes_is_declared_failed_after_worker_max_attempts() throws IOException {
+        db.close();
+        config = ProcessConfig.write(relay.port(), Map.of(
+                "worker.threads", "1",
+                "worker.retry-base-ms", Long.toString(RETRY_BASE_MS),
+                "worker.max-attempts", "3"));
+        db = Database.connect(config.dbUrl(), "postgres", "", 2);
+        relay.fault(Fault.RECIPIENT_450);
+        Files.writeString(config.feedDir().resolve("partner.yaml"), BulkFeed.yaml("faults", 1, 1));
+        worker = AppProcess.start("smtp-faults-max-attempts", config.file, Map.of(), "worker");
+
+        Poll.until(WAIT, "the message declared failed",
+                () -> count("select count(*) from outbox_message where state = 'failed'") == 1);
+        assertThat(strings("select attempts || ' ' || last_error from outbox_message")).singleElement().asString()
+                .startsWith("3 450");
+        assertThat(relay.recipientTries()).hasSize(3);
+        assertThat(worker.log()).contains("event=message_failed").contains("attempt=3 outcome=gave_up");
+        assertThat(status().path("outbox").path("failed").asLong()).isEqualTo(1);
+    }
+
     /**
      * The n-th retry waits between half and all of base·2^(n-1) (equal jitter), the waits are not
      * all the same, and no message is tried again before its wait is over.
