@@ -18,6 +18,7 @@ import io.activationworker.testing.SmtpFaultProxy.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -123,13 +124,31 @@ class SmtpFaultsIT {
     }
 
     @Test
+    void a_connection_the_relay_closed_while_idle_is_replaced_without_a_failed_try() throws IOException {
+        useConfig(Map.of("worker.threads", "1"));
+        Files.writeString(config.feedDir().resolve("first.yaml"), BulkFeed.yaml("first", 1, 1));
+        worker = AppProcess.start("smtp-faults-idle-close", config.file, Map.of(), "worker");
+        Poll.until(WAIT, "the first message sent",
+                () -> count("select count(*) from outbox_message where state = 'sent'") == 1);
+        relay.cutConnections();
+        Instant cut = Instant.now();
+        // The scenario is an idle connection: nothing is sent for a while after the relay closed it.
+        Poll.until(WAIT, "the connection idle for two seconds", () -> Instant.now().isAfter(cut.plusSeconds(2)));
+
+        Files.writeString(config.feedDir().resolve("second.yaml"), BulkFeed.yaml("second", 2, 1));
+        Poll.until(WAIT, "the second message sent",
+                () -> count("select count(*) from outbox_message where state = 'sent'") == 2);
+
+        assertThat(strings("select attempts || ' ' || coalesce(last_error, '-') from outbox_message"))
+                .containsOnly("1 -");
+        assertThat(worker.log()).doesNotContain("event=message_retry");
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
     void a_message_the_relay_never_takes_is_declared_failed_after_worker_max_attempts() throws IOException {
-        db.close();
-        config = ProcessConfig.write(relay.port(), Map.of(
-                "worker.threads", "1",
-                "worker.retry-base-ms", Long.toString(RETRY_BASE_MS),
+        useConfig(Map.of("worker.threads", "1", "worker.retry-base-ms", Long.toString(RETRY_BASE_MS),
                 "worker.max-attempts", "3"));
-        db = Database.connect(config.dbUrl(), "postgres", "", 2);
         relay.fault(Fault.RECIPIENT_450);
         Files.writeString(config.feedDir().resolve("partner.yaml"), BulkFeed.yaml("faults", 1, 1));
         worker = AppProcess.start("smtp-faults-max-attempts", config.file, Map.of(), "worker");
@@ -166,6 +185,13 @@ class SmtpFaultsIT {
         }
         assertThat(retries.stream().map(r -> (double) r.retryInMs() / (RETRY_BASE_MS << (r.attempt() - 1))).distinct())
                 .as("jitter: waits relative to their band").hasSizeGreaterThan(1);
+    }
+
+    /** A configuration (and database) of this test's own instead of the common one. */
+    private void useConfig(Map<String, String> settings) {
+        db.close();
+        config = ProcessConfig.write(relay.port(), settings);
+        db = Database.connect(config.dbUrl(), "postgres", "", 2);
     }
 
     private JsonNode status() throws IOException {

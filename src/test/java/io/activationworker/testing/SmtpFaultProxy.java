@@ -97,6 +97,11 @@ public final class SmtpFaultProxy implements AutoCloseable {
         }
     }
 
+    /** Cuts every open connection, as a relay does with connections idle past its timeout. */
+    public void cutConnections() {
+        cutOpenConnections();
+    }
+
     /** RCPT TO this address is answered 550 from now on, whatever the fault. */
     public void rejectRecipient(String address) {
         rejected.add(address.toLowerCase(Locale.ROOT));
