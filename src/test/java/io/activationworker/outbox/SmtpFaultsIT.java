@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SmtpFaultsIT {
 
-    private static final int MESSAGES = 3;
+    private static final int MESSAGES = 2;
     private static final long RETRY_BASE_MS = 200;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -78,13 +78,14 @@ class SmtpFaultsIT {
 
         Poll.until(WAIT, "every message tried three times while the relay fails",
                 () -> count("select count(*) from outbox_message where attempts >= 3") == MESSAGES);
-        JsonNode status = status();
-        assertThat(status.path("outbox").path("sent").asLong()).isZero();
-        assertThat(status.path("outbox").path("failed").asLong()).isZero();
-        assertThat(status.path("outbox").path("queued").asLong() + status.path("outbox").path("sending").asLong())
-                .isEqualTo(MESSAGES);
-        assertThat(status.path("outboxAttemptsPending").asLong()).isGreaterThanOrEqualTo(3L * MESSAGES);
         if (fault == Fault.GREETING_421) {
+            // What the operator sees meanwhile (the same whatever the fault, so asked once).
+            JsonNode status = status();
+            assertThat(status.path("outbox").path("sent").asLong()).isZero();
+            assertThat(status.path("outbox").path("failed").asLong()).isZero();
+            assertThat(status.path("outbox").path("queued").asLong() + status.path("outbox").path("sending").asLong())
+                    .isEqualTo(MESSAGES);
+            assertThat(status.path("outboxAttemptsPending").asLong()).isGreaterThanOrEqualTo(3L * MESSAGES);
             AppProcess.Result text = AppProcess.run(config.file, Map.of(), WAIT, "status");
             assertThat(text.stdout()).containsPattern("failed tries: +\\d+, on messages not sent yet");
         }
@@ -104,23 +105,24 @@ class SmtpFaultsIT {
 
     @Test
     void a_recipient_refused_with_550_fails_after_one_try_and_the_other_messages_go_out() throws IOException {
+        int messages = 3;
         String refused = BulkFeed.email(2);
         relay.rejectRecipient(refused);
-        Files.writeString(config.feedDir().resolve("partner.yaml"), BulkFeed.yaml("faults", 1, MESSAGES));
+        Files.writeString(config.feedDir().resolve("partner.yaml"), BulkFeed.yaml("faults", 1, messages));
         worker = AppProcess.start("smtp-faults-550", config.file, Map.of(), "worker");
 
         Poll.until(WAIT, "two messages sent and one failed", () ->
-                count("select count(*) from outbox_message where state = 'sent'") == MESSAGES - 1
+                count("select count(*) from outbox_message where state = 'sent'") == messages - 1
                 && count("select count(*) from outbox_message where state = 'failed'") == 1);
 
         assertThat(strings("select recipient_email || ' ' || attempts || ' ' || last_error from outbox_message"
                 + " where state = 'failed'")).singleElement().asString().startsWith(refused + " 1 550");
         assertThat(relay.recipientTries()).filteredOn(t -> t.address().equals(refused)).hasSize(1);
-        assertThat(greenMail.getReceivedMessages()).hasSize(MESSAGES - 1);
+        assertThat(greenMail.getReceivedMessages()).hasSize(messages - 1);
         assertThat(worker.log()).contains("event=message_failed").contains("agreement=V0000002 attempt=1 outcome=rejected");
         JsonNode status = status();
         assertThat(status.path("outbox").path("failed").asLong()).isEqualTo(1);
-        assertThat(status.path("outbox").path("sent").asLong()).isEqualTo(MESSAGES - 1);
+        assertThat(status.path("outbox").path("sent").asLong()).isEqualTo(messages - 1);
     }
 
     @Test
