@@ -17,8 +17,6 @@ import io.activationworker.testing.ProcessConfig;
 import io.activationworker.testing.SmtpFaultProxy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
