@@ -100,7 +100,7 @@ public final class Roles implements AutoCloseable {
                 () -> new SmtpConnection(session, settings),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
-                new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30), new Random()),
+                new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
                 services.clock, metrics);
         services.nudgeWorker.set(worker::nudge);
         worker.start();

@@ -33,6 +33,7 @@ public record AppConfig(
         int workerBatchSize,
         Duration workerLease,
         int workerMaxAttempts,
+        Duration workerRetryBase,
         Path dataDir,
         Optional<String> keySecret,
         Duration sessionIdle,

@@ -70,6 +70,7 @@ public final class ConfigLoader {
                 (int) number("worker.batch-size", 50, 1, 10_000),
                 Duration.ofSeconds(number("worker.lease-seconds", 60, 5, 86_400)),
                 (int) number("worker.max-attempts", 15, 1, 1000),
+                Duration.ofMillis(number("worker.retry-base-ms", 5000, 10, 3_600_000)),
                 path("data.dir", "data"),
                 optional("key.secret"),
                 Duration.ofMinutes(number("session.idle-minutes", 30, 1, 7 * 24 * 60)),

@@ -4,6 +4,7 @@ import io.activationworker.activation.ActivationLinkDao;
 import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.key.KeyHasher;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
@@ -166,6 +167,9 @@ public final class FeedImporter {
                     jdbi.useTransaction(h -> apply(h, p, doc, one));
                     counts.add(one);
                 } catch (RuntimeException e) {
+                    if (DatabaseUnavailable.causedBy(e)) {
+                        throw e; // not the agreement's fault: the whole import is tried again (watcher, rerun)
+                    }
                     log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed.number(), e.getMessage());
                     rejections.add(new FeedRejection(doc.file().toString(), p.feed.line(),
                             "agreement " + p.feed.number(), "could not be stored (" + rootMessage(e) + ")"));

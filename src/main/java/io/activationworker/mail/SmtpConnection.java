@@ -17,9 +17,16 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  */
 public final class SmtpConnection implements AutoCloseable {
 
+    /**
+     * A connection left idle this long is checked (NOOP) before it is used again: relays close
+     * idle connections, and a message must not lose a try (and wait a backoff) for that.
+     */
+    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
+
     private final Session session;
     private final SmtpSettings settings;
     private Transport transport;
+    private long lastUsed;
 
     public SmtpConnection(Session session, SmtpSettings settings) {
         this.session = session;
@@ -31,6 +38,7 @@ public final class SmtpConnection implements AutoCloseable {
             connectIfNeeded();
             Address[] recipients = message.getAllRecipients();
             transport.sendMessage(message, recipients);
+            lastUsed = System.nanoTime();
         } catch (SMTPSendFailedException e) {
             throw failure(e, e.getReturnCode());
         } catch (SendFailedException e) {
@@ -46,6 +54,9 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     private void connectIfNeeded() throws MessagingException {
+        if (transport != null && System.nanoTime() - lastUsed > IDLE_CHECK_NANOS && !transport.isConnected()) {
+            close(); // closed by the relay while idle: open a new one, nothing failed
+        }
         if (transport == null) {
             Transport t = session.getTransport("smtp");
             if (settings.user().isEmpty()) {
@@ -54,6 +65,7 @@ public final class SmtpConnection implements AutoCloseable {
                 t.connect(settings.host(), settings.port(), settings.user(), settings.password());
             }
             transport = t;
+            lastUsed = System.nanoTime();
         }
     }
 

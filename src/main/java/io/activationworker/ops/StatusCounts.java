@@ -41,9 +41,10 @@ public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, 
                 subscriptions:  pending %d, active %d, expired %d
                 outbox:         queued %d, sending %d, sent %d, failed %d
                 oldest queued:  %d s
+                failed tries:   %d, on messages not sent yet (each is retried with backoff)
                 """.formatted(agreements, keys.get("unused"), keys.get("redeemed"),
                 subscriptions.get("pending"), subscriptions.get("active"), subscriptions.get("expired"),
                 outbox.get("queued"), outbox.get("sending"), outbox.get("sent"), outbox.get("failed"),
-                oldestQueuedSeconds);
+                oldestQueuedSeconds, retriesPending);
     }
 }

@@ -2,6 +2,7 @@ package io.activationworker.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.activationworker.db.DatabaseUnavailable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -54,6 +54,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_retry_base_defaults_to_five_seconds_and_can_be_set() throws IOException {
+        assertThat(new ConfigLoader(Map.of()).load(write("")).workerRetryBase().toMillis()).isEqualTo(5000);
+        AppConfig c = new ConfigLoader(Map.of("ACTIVATION_WORKER_RETRY_BASE_MS", "200")).load(write(""));
+        assertThat(c.workerRetryBase().toMillis()).isEqualTo(200);
+    }
+
+    @Test
     void a_missing_file_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties")))
                 .hasMessageContaining("nope.properties does not exist");

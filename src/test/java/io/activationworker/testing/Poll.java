@@ -2,30 +2,53 @@ package io.activationworker.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline: for things that happen in another process. */
+/**
+ * Waits for something a user would see to become true, checking again and again until a
+ * deadline; the wait is never the assertion. A check that throws counts as "not yet".
+ */
 public final class Poll {
+
+    private static final long PAUSE_MS = 50;
 
     private Poll() {
     }
 
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
+        until(timeout, what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
+    }
+
+    /** Returns the first non-null value the supplier gives before the deadline. */
+    public static <T> T until(Duration timeout, String what, Supplier<T> value) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        RuntimeException last = null;
+        while (true) {
             try {
-                if (condition.getAsBoolean()) {
-                    return;
+                T v = value.get();
+                if (v != null) {
+                    return v;
                 }
-            } catch (RuntimeException notYet) {
-                // Not up yet: try again.
+            } catch (RuntimeException e) {
+                last = e;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+            if (System.nanoTime() > deadline) {
+                AssertionError error = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+                if (last != null) {
+                    error.initCause(last);
+                }
+                throw error;
             }
+            pause();
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
     }
 }

@@ -1,16 +1,19 @@
-package io.activationworker.web;
+package io.activationworker.db;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-/** Tells a database outage (answer 503, try again soon) from a bug (answer 500). */
-final class DatabaseUnavailable {
+/**
+ * Tells a database outage (a lost or refused connection: try again soon) from a bug or a refused
+ * statement. The web answers the first with 503; the feed import gives up and is tried again.
+ */
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
 
-    static boolean causedBy(Throwable e) {
+    public static boolean causedBy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return true;

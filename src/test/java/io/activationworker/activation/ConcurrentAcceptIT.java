@@ -1,0 +1,77 @@
+package io.activationworker.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.activationworker.testing.Browser;
+import io.activationworker.testing.Feeds;
+import io.activationworker.testing.Mails;
+import io.activationworker.testing.Poll;
+import io.activationworker.testing.TestApp;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Twenty tabs (or a trigger-happy mail client) post "accept" for the same link at the same moment. */
+class ConcurrentAcceptIT {
+
+    private static final int POSTS = 20;
+
+    private TestApp app;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void twenty_concurrent_accepts_activate_once_send_one_confirmation_and_each_get_a_normal_page() throws Exception {
+        app.importFeed("northwind.yaml", Feeds.standard());
+        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        List<Browser> tabs = new ArrayList<>();
+        for (int i = 0; i < POSTS; i++) {
+            Browser tab = new Browser(app.baseUrl);
+            assertThat(tab.get(link).statusCode()).isEqualTo(200);
+            tabs.add(tab);
+        }
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(POSTS);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (Browser tab : tabs) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return tab.post(link, Map.of("accept", "yes"));
+            }));
+        }
+        go.countDown();
+        pool.shutdown();
+
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get();
+            assertThat(r.statusCode()).as("every answer is the result page").isEqualTo(303);
+            assertThat(r.headers().firstValue("Location")).hasValue("/products");
+        }
+        assertThat(app.count("select count(*) from acceptance")).isEqualTo(1);
+        assertThat(app.count("select count(*) from key_redemption")).isEqualTo(1);
+        assertThat(app.text("select seats || ' ' || state from subscription")).isEqualTo("25 active");
+        assertThat(app.count("select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(1);
+        Poll.until(Duration.ofSeconds(20), "the confirmation sent",
+                () -> app.count("select count(*) from outbox_message where state = 'sent'") == 2);
+        assertThat(app.awaitMessages(2)).hasSize(2);
+        assertThat(tabs.get(POSTS - 1).get("/products").body()).contains(Feeds.PREMIUM, "25");
+    }
+}

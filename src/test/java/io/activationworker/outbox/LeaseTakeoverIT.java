@@ -1,0 +1,98 @@
+package io.activationworker.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.activationworker.db.Database;
+import io.activationworker.testing.AppProcess;
+import io.activationworker.testing.BulkFeed;
+import io.activationworker.testing.FreePort;
+import io.activationworker.testing.Inbox;
+import io.activationworker.testing.Poll;
+import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.SmtpFaultProxy;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker process frozen with SIGSTOP past {@code worker.lease-seconds} while it holds a batch:
+ * the other process takes the rows over; the frozen one, woken, neither re-marks nor re-sends.
+ */
+class LeaseTakeoverIT {
+
+    private static final int MESSAGES = 10;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private GreenMail greenMail;
+    private SmtpFaultProxy relay;
+    private ProcessConfig config;
+    private Database db;
+    private final List<AppProcess> workers = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
+        config = ProcessConfig.write(relay.port(), Map.of(
+                "worker.threads", "1",
+                "worker.batch-size", "50",
+                "worker.lease-seconds", "5"));
+        db = Database.connect(config.dbUrl(), "postgres", "", 2);
+    }
+
+    @AfterEach
+    void stop() {
+        workers.forEach(AppProcess::close);
+        db.close();
+        relay.close();
+        greenMail.stop();
+    }
+
+    @Test
+    void a_worker_paused_past_its_lease_loses_its_rows_to_the_other_and_sends_or_marks_nothing_when_it_wakes()
+            throws Exception {
+        relay.delayDataReply(Duration.ofMillis(500));
+        Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, MESSAGES));
+        AppProcess paused = AppProcess.start("lease-paused", config.file, Map.of(), "worker");
+        workers.add(paused);
+        Poll.until(WAIT, "the first worker in the middle of its batch", () -> relay.handoffs().size() >= 2);
+        paused.pause();
+        assertThat(count("select count(*) from outbox_message where state = 'sending'")).isEqualTo(MESSAGES);
+
+        relay.delayDataReply(Duration.ZERO);
+        AppProcess other = AppProcess.start("lease-other", config.file, Map.of(), "worker");
+        workers.add(other);
+        Poll.until(WAIT, "the other worker to take over and send every row after the lease ran out",
+                () -> count("select count(*) from outbox_message where state = 'sent'") == MESSAGES);
+
+        Instant woken = Instant.now();
+        paused.resume();
+        paused.awaitLog("event=lease_lost", WAIT);
+
+        assertThat(relay.handoffs()).as("messages handed to the relay after the paused worker woke")
+                .noneMatch(h -> h.at().isAfter(woken));
+        Map<String, Integer> received = Inbox.byMessageId(greenMail);
+        assertThat(received).hasSize(MESSAGES);
+        assertThat(received.values()).as("copies per Message-ID").allMatch(n -> n <= 2).contains(2);
+        assertThat(count("select count(*) from outbox_message where state = 'sent' and attempts = 1"
+                + " and sent_at < '" + woken + "'")).as("rows marked sent once, before the paused worker woke")
+                .isEqualTo(MESSAGES);
+        assertThat(paused.log()).containsPattern("event=lease_lost sent=\\d+ acknowledged=0");
+        AppProcess.Result status = AppProcess.run(config.file, Map.of(), WAIT, "status", "--json");
+        assertThat(new ObjectMapper().readTree(status.stdout()).path("outbox").path("sent").asLong()).isEqualTo(MESSAGES);
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}

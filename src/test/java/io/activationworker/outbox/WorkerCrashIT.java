@@ -1,0 +1,194 @@
+package io.activationworker.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.activationworker.db.Database;
+import io.activationworker.testing.AppProcess;
+import io.activationworker.testing.Browser;
+import io.activationworker.testing.BulkFeed;
+import io.activationworker.testing.Feeds;
+import io.activationworker.testing.FreePort;
+import io.activationworker.testing.Inbox;
+import io.activationworker.testing.Mails;
+import io.activationworker.testing.Poll;
+import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.SmtpFaultProxy;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kill -9} of the {@code run} process while it sends through a slow relay, with
+ * activations and a redemption just done or in flight; then a plain restart.
+ */
+class WorkerCrashIT {
+
+    private static final int AGREEMENTS = 30;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private GreenMail greenMail;
+    private SmtpFaultProxy relay;
+    private ProcessConfig config;
+    private Database db;
+    private final List<AppProcess> processes = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
+        relay.delayDataReply(Duration.ofMillis(250));
+        config = ProcessConfig.write(relay.port(), Map.of(
+                "worker.threads", "2",
+                "worker.batch-size", "5",
+                "worker.lease-seconds", "5",
+                "worker.retry-base-ms", "200"));
+        db = Database.connect(config.dbUrl(), "postgres", "", 2);
+    }
+
+    @AfterEach
+    void stop() {
+        processes.forEach(AppProcess::close);
+        db.close();
+        relay.close();
+        greenMail.stop();
+    }
+
+    @Test
+    void after_kill_9_while_sending_a_restart_delivers_everything_once_per_message_id_and_activates_nothing_twice()
+            throws Exception {
+        Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, AGREEMENTS) + """
+                retailKeys:
+                  - { key: "%s", product: "%s", seats: 5, termMonths: 12 }
+                """.formatted(Feeds.RETAIL_1, Feeds.PREMIUM));
+        AppProcess first = start("crash-before");
+        String link1 = activationLink(1);
+        String link2 = activationLink(2);
+
+        // Administrator 1 activates and redeems a retail key to add licences.
+        Browser admin1 = new Browser(config.baseUrl());
+        admin1.get(link1);
+        String acceptForm = admin1.formToken().orElseThrow();
+        assertThat(admin1.post(link1, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
+        String subscription = subscriptionId(admin1.get("/products").body());
+        assertThat(admin1.get("/products/" + subscription + "/redeem?action=add&step=key").statusCode()).isEqualTo(200);
+        assertThat(admin1.post("/products/" + subscription + "/redeem",
+                Map.of("action", "add", "key1", Feeds.RETAIL_1)).statusCode()).isEqualTo(200);
+        String reviewForm = admin1.formToken().orElseThrow();
+        assertThat(admin1.post("/products/" + subscription + "/redeem/confirm", Map.of()).statusCode()).isEqualTo(200);
+
+        // Administrator 2 double-clicks "accept" just as the process is killed, mid-sending.
+        Poll.until(WAIT, "a dozen messages handed to the relay", () -> relay.handoffs().size() >= 12);
+        ExecutorService clicks = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clicks.execute(() -> {
+                Browser b = new Browser(config.baseUrl());
+                try {
+                    b.get(link2);
+                    b.post(link2, Map.of("accept", "yes"));
+                } catch (AssertionError connectionCut) {
+                    // The process died under the request: the user sees a network error and clicks again.
+                }
+            });
+        }
+        first.kill9();
+        clicks.shutdown();
+        assertThat(clicks.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(count("select count(*) from outbox_message where state in ('queued', 'sending')"))
+                .as("messages left unsent by the killed process").isPositive();
+
+        start("crash-after");
+        // The users try again after the restart, from the pages they still have open.
+        Browser again2 = new Browser(config.baseUrl());
+        again2.get(link2);
+        assertThat(again2.post(link2, Map.of("accept", "yes")).statusCode()).isIn(200, 303);
+        assertThat(admin1.post("/products/" + subscription + "/redeem/confirm", Map.of("csrf", reviewForm)).statusCode())
+                .isIn(200, 303);
+        assertThat(admin1.post(link1, Map.of("accept", "yes", "csrf", acceptForm)).statusCode()).isIn(200, 303);
+
+        Poll.until(WAIT, "every outbox message sent", () ->
+                count("select count(*) from outbox_message where state <> 'sent'") == 0
+                && Inbox.byMessageId(greenMail).keySet().containsAll(strings("select message_id from outbox_message")));
+
+        // Nothing lost, and every copy of a message carries that message's one Message-ID.
+        assertThat(Inbox.byMessageId(greenMail).keySet())
+                .containsExactlyInAnyOrderElementsOf(strings("select message_id from outbox_message"));
+        Map<String, Set<String>> idsPerEmail = new HashMap<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            idsPerEmail.computeIfAbsent(Mails.to(m) + " | " + subject(m), k -> new HashSet<>()).add(Inbox.messageId(m));
+        }
+        assertThat(idsPerEmail.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(Inbox.byMessageId(greenMail).values()).as("copies per Message-ID: the kill caught sent, unacknowledged"
+                + " messages, which went again under the same Message-ID").contains(2).allMatch(n -> n <= 2);
+        assertThat(count("select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
+
+        // Nothing activated or redeemed twice.
+        assertThat(count("select count(*) from acceptance")).isEqualTo(2);
+        assertThat(count("select count(*) from key_redemption")).isEqualTo(3);
+        assertThat(count("select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(2);
+        assertThat(count("select count(*) from outbox_message where kind = 'redemption_confirmation'")).isEqualTo(1);
+        LocalDate end = LocalDate.now(ZoneOffset.UTC).plusMonths(12);
+        assertThat(strings("select tenant_id || ' ' || seats || ' ' || end_date from subscription order by tenant_id"))
+                .containsExactly("customer1.example 10 " + end, "customer2.example 5 " + end);
+    }
+
+    private AppProcess start(String name) {
+        AppProcess p = AppProcess.start(name, config.file, Map.of(), "run");
+        processes.add(p);
+        p.awaitLog("event=started role=run", WAIT);
+        return p;
+    }
+
+    private String activationLink(int agreement) {
+        MimeMessage mail = Poll.until(WAIT, "the activation email to administrator " + agreement, () -> {
+            for (MimeMessage m : greenMail.getReceivedMessages()) {
+                if (Mails.to(m).contains(BulkFeed.email(agreement))) {
+                    return m;
+                }
+            }
+            return null;
+        });
+        return Mails.link(mail, config.baseUrl() + "/activate/");
+    }
+
+    private static String subscriptionId(String productsPage) {
+        Matcher m = Pattern.compile("/products/(\\d+)/redeem\\?action=add").matcher(productsPage);
+        assertThat(m.find()).as("a subscription on Your products").isTrue();
+        return m.group(1);
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private long count(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private List<String> strings(String sql) {
+        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    }
+}
