@@ -169,9 +169,16 @@ public final class Roles implements AutoCloseable {
         listen(routes, pages);
     }
 
-    /** For a worker-only process: just /healthz, /readyz and /metrics on http.port. */
+    /**
+     * For a worker-only process: just /healthz, /readyz and /metrics on http.port. A worker whose
+     * port is taken (two workers on one host with the same configuration) still sends mail.
+     */
     public void startOpsEndpoints() {
-        listen(opsRoutes(), new PageRenderer(services.config.templatesDir()));
+        try {
+            listen(opsRoutes(), new PageRenderer(services.config.templatesDir()));
+        } catch (UncheckedIOException e) {
+            log.warn("event=ops_endpoints_unavailable reason=\"{}\" outcome=worker_runs_without_metrics", e.getMessage());
+        }
     }
 
     private List<Route> opsRoutes() {
