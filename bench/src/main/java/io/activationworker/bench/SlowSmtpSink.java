@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * real relay that queues to disk and checks content. One thread per connection (they mostly
  * sleep). Counts messages, connections and duplicate Message-IDs.
  */
-final class SlowSmtpSink implements AutoCloseable {
+public final class SlowSmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final long delayMillis;
@@ -31,9 +31,29 @@ final class SlowSmtpSink implements AutoCloseable {
     private final AtomicLong open = new AtomicLong();
     private volatile boolean running = true;
 
+    /** Runs the sink alone, for trying the worker against it by hand. Args: port delayMillis */
+    public static void main(String[] args) throws Exception {
+        try (SlowSmtpSink sink = new SlowSmtpSink(Integer.parseInt(args[0]), Long.parseLong(args[1]))) {
+            System.out.println("slow sink on 127.0.0.1:" + sink.port());
+            long last = -1;
+            while (true) {
+                Thread.sleep(1000);
+                if (sink.messages() != last) {
+                    last = sink.messages();
+                    System.out.println("messages=" + last + " duplicates=" + sink.duplicates() + " connections="
+                            + sink.connections() + " max_concurrent=" + sink.maxConcurrentConnections());
+                }
+            }
+        }
+    }
+
     SlowSmtpSink(long delayMillis) throws IOException {
+        this(0, delayMillis);
+    }
+
+    SlowSmtpSink(int port, long delayMillis) throws IOException {
         this.delayMillis = delayMillis;
-        this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "slow-sink-accept");
         acceptor.setDaemon(true);
         acceptor.start();
