@@ -21,6 +21,21 @@ public interface OutboxDao {
                 @Bind("locale") String locale, @Bind("payload") String payload,
                 @Bind("agreementNumber") String agreementNumber);
 
+    /** {@link #insert} for many messages in one statement (the arrays are parallel, one element per message). */
+    @SqlUpdate("""
+            insert into outbox_message
+                (message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
+            select m.message_id, m.kind, m.recipient_email, m.recipient_name, m.locale, m.payload::jsonb,
+                   m.agreement_number
+              from unnest(:messageIds, :kinds, :recipientEmails, :recipientNames, :locales, :payloads,
+                          :agreementNumbers)
+                   as m(message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
+            """)
+    int insertAll(@Bind("messageIds") String[] messageIds, @Bind("kinds") String[] kinds,
+                  @Bind("recipientEmails") String[] recipientEmails, @Bind("recipientNames") String[] recipientNames,
+                  @Bind("locales") String[] locales, @Bind("payloads") String[] payloads,
+                  @Bind("agreementNumbers") String[] agreementNumbers);
+
     /**
      * Claims due rows, and rows whose previous owner's lease ran out, for {@code owner}.
      * SKIP LOCKED lets many workers in many processes claim side by side without waiting.
