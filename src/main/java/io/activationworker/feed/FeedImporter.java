@@ -104,23 +104,34 @@ public final class FeedImporter {
     /** Compares the document with what is stored: what to write, what is unchanged, what is refused. */
     private Plan plan(FeedDocument doc) {
         String file = doc.file().toString();
+        String partnerId = doc.partner().id();
         Map<String, Agreement> stored = storedAgreements(doc);
-        Map<ByteBuffer, StoredKey> storedKeys = storedKeys(doc);
-        Plan plan = new Plan(storedKeys);
-        plan.rejections.addAll(doc.rejections());
+        // An agreement this partner stored with the same fingerprint passed every check below when
+        // it was written (tenant and keys are part of the fingerprint, and stored keys never move),
+        // so it is unchanged without looking its keys up: a re-import reads no key rows.
+        List<Planned> candidates = new ArrayList<>();
+        int unchanged = 0;
         for (FeedAgreement a : doc.agreements()) {
             List<byte[]> hashes = a.keys().stream().map(k -> hasher.hash(k.key())).toList();
+            String fingerprint = AgreementFingerprint.of(a, hashes);
             Agreement existing = stored.get(a.number());
-            Optional<String> problem = check(a, hashes, existing, doc.partner().id(), storedKeys);
+            if (existing != null && existing.partnerId().equals(partnerId) && existing.fingerprint().equals(fingerprint)) {
+                unchanged++;
+            } else {
+                candidates.add(new Planned(a, hashes, fingerprint, Optional.ofNullable(existing)));
+            }
+        }
+        Map<ByteBuffer, StoredKey> storedKeys = storedKeys(doc, candidates);
+        Plan plan = new Plan(storedKeys);
+        plan.unchanged = unchanged;
+        plan.rejections.addAll(doc.rejections());
+        for (Planned p : candidates) {
+            FeedAgreement a = p.feed();
+            Optional<String> problem = check(a, p.hashes(), p.existing().orElse(null), partnerId, storedKeys);
             if (problem.isPresent()) {
                 plan.rejections.add(new FeedRejection(file, a.line(), "agreement " + a.number(), problem.get()));
-                continue;
-            }
-            String fingerprint = AgreementFingerprint.of(a, hashes);
-            if (existing != null && existing.fingerprint().equals(fingerprint)) {
-                plan.unchanged++;
             } else {
-                plan.changes.add(new Planned(a, hashes, fingerprint, Optional.ofNullable(existing)));
+                plan.changes.add(p);
             }
         }
         return plan;
@@ -225,9 +236,10 @@ public final class FeedImporter {
         return map;
     }
 
-    private Map<ByteBuffer, StoredKey> storedKeys(FeedDocument doc) {
+    /** The stored keys among those of the given agreements and the document's retail keys, by hash. */
+    private Map<ByteBuffer, StoredKey> storedKeys(FeedDocument doc, List<Planned> agreements) {
         List<byte[]> hashes = new ArrayList<>();
-        doc.agreements().forEach(a -> a.keys().forEach(k -> hashes.add(hasher.hash(k.key()))));
+        agreements.forEach(p -> hashes.addAll(p.hashes()));
         doc.retailKeys().forEach(k -> hashes.add(hasher.hash(k.key())));
         Map<ByteBuffer, StoredKey> map = new HashMap<>();
         jdbi.withExtension(ProductKeyDao.class, dao -> dao.findByHashes(hashes.toArray(new byte[0][])))

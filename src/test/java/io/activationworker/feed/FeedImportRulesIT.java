@@ -114,6 +114,18 @@ class FeedImportRulesIT {
     }
 
     @Test
+    void the_same_agreement_in_another_partners_feed_is_refused_even_though_nothing_in_it_changed() {
+        String same = agreement("V1000001", "a.example", "ann@a.example", "en", newKeys(1));
+        app.importFeed("north.yaml", feed("northwind", List.of(same)));
+
+        ImportReport report = app.importFeed("south.yaml", feed("southwind", List.of(same)));
+
+        assertThat(report.agreementsUnchanged()).isZero();
+        assertThat(report.rejections()).extracting(FeedRejection::reason)
+                .containsExactly("the agreement number belongs to another partner");
+    }
+
+    @Test
     void a_changed_tenant_or_changed_key_terms_are_refused_and_nothing_of_them_changes() {
         List<String> keys = newKeys(2);
         app.importFeed("north.yaml", feed("northwind", List.of(
