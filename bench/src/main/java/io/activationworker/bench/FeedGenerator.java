@@ -10,9 +10,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Writes a partner feed of N agreements with one open key each, one flow-style line per
- * agreement (so 100,000 agreements stay under the default feed.max-bytes). Deterministic for a
- * given seed; half the agreements are Dutch so both template sets are exercised.
+ * Writes a partner feed of N agreements with one open key each, in the layout of the sample feed
+ * (config/feed): block-style agreements with flow-style customer, administrator and keys; 100,000
+ * agreements stay under the default feed.max-bytes. Deterministic for a given seed; half the
+ * agreements are Dutch so both template sets are exercised.
  */
 final class FeedGenerator {
 
@@ -37,12 +38,14 @@ final class FeedGenerator {
                     key = key(random);
                 } while (!keys.add(key));
                 String n = String.format("%07d", i);
-                String tenant = "t" + n + ".example";
-                out.write("  - { number: B" + n + ", customer: { tenant: " + tenant + ", name: \"Customer " + n
-                        + " NV\" }, onlineAdministrator: { name: \"Admin " + n + "\", email: admin" + n + "@" + tenant
-                        + " }, locale: " + (i % 2 == 0 ? "nl" : "en") + ", keys: [ { key: \"" + key
-                        + "\", product: \"" + PRODUCTS[i % PRODUCTS.length] + "\", seats: " + (5 + i % 20)
-                        + ", termMonths: 12 } ] }\n");
+                String tenant = "customer" + n + ".example";
+                out.write("  - number: B" + n + "\n"
+                        + "    customer: { tenant: " + tenant + ", name: \"Customer " + n + " NV\" }\n"
+                        + "    onlineAdministrator: { name: \"Admin " + n + "\", email: admin" + n + "@" + tenant + " }\n"
+                        + "    locale: " + (i % 2 == 0 ? "nl" : "en") + "\n"
+                        + "    keys:\n"
+                        + "      - { key: \"" + key + "\", product: \"" + PRODUCTS[i % PRODUCTS.length] + "\", seats: "
+                        + (5 + i % 20) + ", termMonths: 12 }\n");
             }
         }
         return file;

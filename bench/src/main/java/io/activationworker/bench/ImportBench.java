@@ -6,9 +6,6 @@ import io.activationworker.config.ConfigLoader;
 import io.activationworker.db.Database;
 import io.activationworker.feed.FeedDocument;
 import io.activationworker.feed.ImportReport;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,6 +28,7 @@ import java.util.HexFormat;
 public final class ImportBench {
 
     public static void main(String[] args) throws Exception {
+        LiveHeap liveHeap = LiveHeap.watch();
         Path feed = Path.of(args[0]);
         String baselineUrl = args[1];
         AppConfig config = ConfigLoader.fromFile(Path.of("config/activation.properties"));
@@ -54,11 +52,11 @@ public final class ImportBench {
             System.out.println("RESULT reimport_unchanged=" + again.agreementsUnchanged());
             System.out.println("RESULT reimport_written=" + (again.agreementsNew() + again.agreementsChanged()));
         }
-        int agreements = (int) Files.lines(feed).filter(l -> l.startsWith("  - { number:")).count();
+        int agreements = (int) Files.lines(feed).filter(l -> l.startsWith("  - number:")).count();
         Database.connect(baselineUrl, "postgres", "", 2).close(); // the product's schema, migrated
         double baseline = batchedInserts(baselineUrl, agreements);
         System.out.println("RESULT baseline_s=" + baseline);
-        System.out.println("RESULT peak_heap_mib=" + peakHeapMiB());
+        System.out.println("RESULT peak_live_heap_mib=" + liveHeap.peakMiB());
         System.out.println("RESULT max_heap_mib=" + Runtime.getRuntime().maxMemory() / 1024 / 1024);
     }
 
@@ -96,7 +94,7 @@ public final class ImportBench {
             for (int i = 1; i <= agreements; i++) {
                 String n = String.format("%07d", i);
                 String number = "B" + n;
-                String tenant = "t" + n + ".example";
+                String tenant = "customer" + n + ".example";
                 String email = "admin" + n + "@" + tenant;
                 agreement.setString(1, number);
                 agreement.setString(2, tenant);
@@ -149,15 +147,5 @@ public final class ImportBench {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    private static long peakHeapMiB() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / 1024 / 1024;
     }
 }
