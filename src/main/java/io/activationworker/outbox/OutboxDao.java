@@ -37,17 +37,28 @@ public interface OutboxDao {
                   @Bind("agreementNumbers") String[] agreementNumbers);
 
     /**
-     * Claims due rows, and rows whose previous owner's lease ran out, for {@code owner}.
-     * SKIP LOCKED lets many workers in many processes claim side by side without waiting.
+     * Claims rows whose previous owner's lease ran out, then due rows, for {@code owner}.
+     * SKIP LOCKED lets many workers in many processes claim side by side without waiting. Each
+     * kind is read in the order of its own partial index, so a claim touches about {@code limit}
+     * rows however long the queue is (one query with OR fetched and sorted every due row).
      */
     @SqlQuery("""
-            with due as (
+            with expired as (
                 select id from outbox_message
-                where (state = 'queued' and next_attempt_at <= now())
-                   or (state = 'sending' and lease_until < now())
-                order by next_attempt_at, id
+                where state = 'sending' and lease_until < now()
+                order by lease_until
                 limit :limit
                 for update skip locked
+            ), queued as (
+                select id from outbox_message
+                where state = 'queued' and next_attempt_at <= now()
+                order by next_attempt_at
+                limit :limit
+                for update skip locked
+            ), due as (
+                -- read lazily: queued rows past the limit are neither read nor locked
+                select id from expired union all select id from queued
+                limit :limit
             )
             update outbox_message m
                set state = 'sending', lease_owner = :owner,
