@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Mail over a connection its thread keeps open (the peer gets connection reuse too, so the
  * comparison is about claiming and acknowledging, not TCP handshakes).
  *
- * <p>Args: jdbcUrl smtpHost smtpPort templatesDir
+ * <p>Args: jdbcUrl smtpHost smtpPort templatesDir warmUpMessages
  */
 public final class DbSchedulerPeer {
 
@@ -75,17 +75,14 @@ public final class DbSchedulerPeer {
             });
             List<OutboxMessage> rows = MailRows.load(url);
             SchedulerClient client = SchedulerClient.Builder.create(ds, task).build();
-            client.scheduleBatch(rows.stream().<TaskInstance<?>>map(r -> task.instance(Long.toString(r.id()),
-                    new Mail(r.id(), r.messageId(), r.kind(), r.recipientEmail(), r.recipientName(), r.locale(),
-                            r.payload(), r.agreementNumber(), r.createdAt().toEpochMilli()))), Instant.now());
-
             Scheduler scheduler = Scheduler.create(ds, task).build();
+            // Warm-up: the first messages once, untimed, under other instance ids.
+            schedule(client, task, rows.subList(0, Math.min(rows.size(), Integer.parseInt(args[4]))), "warm-up-");
             scheduler.start();
-            try (Connection c = Db.connect(url)) {
-                while (Db.count(c, "select count(*) from scheduled_tasks") > 0) {
-                    Thread.sleep(20);
-                }
-            }
+            awaitEmpty(url);
+            FIRST_EXECUTION.set(0);
+            schedule(client, task, rows, "");
+            awaitEmpty(url);
             long ended = System.nanoTime();
             scheduler.stop();
             double seconds = (ended - FIRST_EXECUTION.get()) / 1e9;
@@ -94,6 +91,22 @@ public final class DbSchedulerPeer {
             System.out.println("RESULT msgs_per_s=" + rows.size() / seconds);
         }
         System.exit(0);
+    }
+
+    private static void schedule(SchedulerClient client, OneTimeTask<Mail> task, List<OutboxMessage> rows,
+                                 String idPrefix) {
+        client.scheduleBatch(rows.stream().<TaskInstance<?>>map(r -> task.instance(idPrefix + r.id(),
+                new Mail(r.id(), r.messageId(), r.kind(), r.recipientEmail(), r.recipientName(), r.locale(),
+                        r.payload(), r.agreementNumber(), r.createdAt().toEpochMilli()))), Instant.now());
+    }
+
+    /** Polls (every 100 ms, so as not to load the database) until every task has run and been removed. */
+    private static void awaitEmpty(String url) throws Exception {
+        try (Connection c = Db.connect(url)) {
+            while (Db.count(c, "select count(*) from scheduled_tasks") > 0) {
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static void createTable(HikariDataSource ds) throws Exception {

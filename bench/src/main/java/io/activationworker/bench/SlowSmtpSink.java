@@ -80,11 +80,16 @@ public final class SlowSmtpSink implements AutoCloseable {
     }
 
     void reset() {
+        resetMessages();
+        connections.set(0);
+        maxConcurrent.set(open.get());
+    }
+
+    /** Forgets the messages (and Message-IDs) received so far, keeping the connection counts. */
+    void resetMessages() {
         messageIds.clear();
         messages.set(0);
         duplicates.set(0);
-        connections.set(0);
-        maxConcurrent.set(open.get());
     }
 
     private void accept() {
