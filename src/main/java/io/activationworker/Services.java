@@ -1,16 +1,28 @@
 package io.activationworker;
 
+import io.activationworker.activation.AcceptanceDao;
+import io.activationworker.activation.ActivationLinkDao;
 import io.activationworker.activation.ActivationLinks;
+import io.activationworker.activation.ActivationPageDao;
+import io.activationworker.agreement.AgreementDao;
 import io.activationworker.catalogue.ProductCatalogue;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.Database;
 import io.activationworker.feed.FeedImporter;
 import io.activationworker.feed.FeedReader;
 import io.activationworker.key.KeyHasher;
+import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.KeySecret;
 import io.activationworker.key.TokenSealer;
 import io.activationworker.key.Tokens;
+import io.activationworker.ops.StatusDao;
 import io.activationworker.outbox.Outbox;
+import io.activationworker.outbox.OutboxDao;
+import io.activationworker.ratelimit.AttemptLogDao;
+import io.activationworker.signin.SessionDao;
+import io.activationworker.signin.SigninLinkDao;
+import io.activationworker.subscription.KeyRedemptionDao;
+import io.activationworker.subscription.SubscriptionDao;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +55,10 @@ public final class Services implements AutoCloseable {
         this.random = new SecureRandom();
         this.catalogue = ProductCatalogue.load(config.productsFile());
         this.database = Database.open(config, poolSize);
+        database.prepareDaos(AgreementDao.class, ProductKeyDao.class, ActivationLinkDao.class, ActivationPageDao.class,
+                AcceptanceDao.class,
+                OutboxDao.class, SessionDao.class, SigninLinkDao.class, SubscriptionDao.class, KeyRedemptionDao.class,
+                AttemptLogDao.class, StatusDao.class);
         this.hasher = new KeyHasher(KeySecret.load(config.keySecret(), config.dataDir(), random));
         this.tokens = new Tokens(random);
         this.sealer = new TokenSealer(hasher, random);

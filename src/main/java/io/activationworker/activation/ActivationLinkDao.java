@@ -2,8 +2,11 @@ package io.activationworker.activation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -26,6 +29,28 @@ public interface ActivationLinkDao {
                 @Bind("agreementNumber") String agreementNumber,
                 @Bind("recipientEmail") String recipientEmail, @Bind("recipientName") String recipientName,
                 @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+
+    /** {@link #insert} for many links created at the same moment; returns each new id by its agreement. */
+    @SqlQuery("""
+            insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
+                                         created_at, expires_at)
+            select l.token_hash, l.token_sealed, l.agreement_number, l.recipient_email, l.recipient_name,
+                   :createdAt, :expiresAt
+              from unnest(:tokenHashes, :tokenSealed, :agreementNumbers, :recipientEmails, :recipientNames)
+                   as l(token_hash, token_sealed, agreement_number, recipient_email, recipient_name)
+            returning agreement_number, id
+            """)
+    @KeyColumn("agreement_number")
+    @ValueColumn("id")
+    Map<String, Long> insertAll(@Bind("tokenHashes") byte[][] tokenHashes, @Bind("tokenSealed") String[] tokenSealed,
+                                @Bind("agreementNumbers") String[] agreementNumbers,
+                                @Bind("recipientEmails") String[] recipientEmails,
+                                @Bind("recipientNames") String[] recipientNames,
+                                @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+
+    /** Pairs of (link, key), the arrays parallel. */
+    @SqlUpdate("insert into activation_link_key (link_id, key_id) select * from unnest(:linkIds, :keyIds)")
+    int insertKeysAll(@Bind("linkIds") long[] linkIds, @Bind("keyIds") long[] keyIds);
 
     @SqlBatch("insert into activation_link_key (link_id, key_id) values (:linkId, :keyId)")
     void insertKeys(@Bind("linkId") long linkId, @Bind("keyId") List<Long> keyIds);
@@ -55,6 +80,14 @@ public interface ActivationLinkDao {
              where agreement_number = :agreementNumber and used_at is null and revoked_at is null
             """)
     int revokeUnused(@Bind("agreementNumber") String agreementNumber, @Bind("now") Instant now);
+
+    /** {@link #revokeUnused} for several agreements at once; returns the agreement of each revoked link. */
+    @SqlQuery("""
+            update activation_link set revoked_at = :now
+             where agreement_number = any(:agreementNumbers) and used_at is null and revoked_at is null
+            returning agreement_number
+            """)
+    List<String> revokeUnusedOfAgreements(@Bind("agreementNumbers") String[] agreementNumbers, @Bind("now") Instant now);
 
     @SqlQuery("""
             select """ + " " + COLUMNS + """

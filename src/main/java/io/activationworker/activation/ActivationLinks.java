@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +60,76 @@ public final class ActivationLinks {
         long linkId = links.insert(Tokens.hashOf(token).orElseThrow(), sealer.seal(token), agreement.number(),
                 agreement.adminEmail(), agreement.adminName(), now, expires);
         links.insertKeys(linkId, keys.stream().map(StoredKey::id).toList());
-        Map<String, Object> model = baseModel(agreement, keys);
-        model.put("adminName", agreement.adminName());
-        model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
-        model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
         outbox.enqueue(handle, MessageKind.ACTIVATION_LINK, Recipient.of(agreement.adminEmail(), agreement.adminName()),
-                agreement.locale(), model, agreement.number());
+                agreement.locale(), linkModel(agreement, keys, token, expires), agreement.number());
         log.info("event=activation_link_issued agreement={} link_id={} keys={}", agreement.number(), linkId, keys.size());
+    }
+
+    /** Some open keys of one agreement, to be sent one link (see {@link #issueAll}). */
+    public record Issue(Agreement agreement, List<StoredKey> keys) {
+    }
+
+    /**
+     * {@link #issue} for many agreements at once, with one statement per table on the caller's
+     * handle: what a feed import of thousands of agreements needs.
+     */
+    public void issueAll(Handle handle, List<Issue> issues) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        List<Issue> withLinks = new ArrayList<>();
+        List<Outbox.Queued> mails = new ArrayList<>();
+        for (Issue issue : issues) {
+            if (issue.keys().isEmpty()) {
+                continue;
+            }
+            if (issue.agreement().administratorEmail().isPresent()) {
+                withLinks.add(issue);
+            } else {
+                Agreement a = issue.agreement();
+                mails.add(new Outbox.Queued(MessageKind.NEW_LINK_NOTICE, Recipient.of(a.noticesContact(), null),
+                        a.locale(), noticeModel(a, issue.keys()), a.number()));
+            }
+        }
+        int n = withLinks.size();
+        String[] tokens = new String[n];
+        byte[][] hashes = new byte[n][];
+        String[] sealed = new String[n];
+        String[] numbers = new String[n];
+        String[] emails = new String[n];
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            Agreement a = withLinks.get(i).agreement();
+            tokens[i] = this.tokens.newToken();
+            hashes[i] = Tokens.hashOf(tokens[i]).orElseThrow();
+            sealed[i] = sealer.seal(tokens[i]);
+            numbers[i] = a.number();
+            emails[i] = a.adminEmail();
+            names[i] = a.adminName();
+        }
+        ActivationLinkDao links = handle.attach(ActivationLinkDao.class);
+        Map<String, Long> linkIds = n == 0 ? Map.of()
+                : links.insertAll(hashes, sealed, numbers, emails, names, now, expires);
+        List<Long> linkColumn = new ArrayList<>();
+        List<Long> keyColumn = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Issue issue = withLinks.get(i);
+            Agreement a = issue.agreement();
+            long linkId = linkIds.get(a.number());
+            issue.keys().forEach(k -> {
+                linkColumn.add(linkId);
+                keyColumn.add(k.id());
+            });
+            mails.add(new Outbox.Queued(MessageKind.ACTIVATION_LINK, Recipient.of(a.adminEmail(), a.adminName()),
+                    a.locale(), linkModel(a, issue.keys(), tokens[i], expires), a.number()));
+            log.debug("event=activation_link_issued agreement={} link_id={} keys={}", a.number(), linkId,
+                    issue.keys().size());
+        }
+        if (!linkColumn.isEmpty()) {
+            links.insertKeysAll(linkColumn.stream().mapToLong(Long::longValue).toArray(),
+                    keyColumn.stream().mapToLong(Long::longValue).toArray());
+        }
+        outbox.enqueueAll(handle, mails);
+        log.info("event=activation_links_issued links={} notices_contacts_told={}", n, mails.size() - n);
     }
 
     /** The reminder for a link still unanswered: the same facts, the same link, a new message. */
@@ -83,11 +147,23 @@ public final class ActivationLinks {
         return baseUrl + "/activate/" + token;
     }
 
-    private void notifyNoticesContact(Handle handle, Agreement agreement, List<StoredKey> keys) {
+    private Map<String, Object> linkModel(Agreement agreement, List<StoredKey> keys, String token, Instant expires) {
+        Map<String, Object> model = baseModel(agreement, keys);
+        model.put("adminName", agreement.adminName());
+        model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
+        model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        return model;
+    }
+
+    private static Map<String, Object> noticeModel(Agreement agreement, List<StoredKey> keys) {
         Map<String, Object> model = baseModel(agreement, keys);
         model.put("contactEmail", agreement.noticesContact());
+        return model;
+    }
+
+    private void notifyNoticesContact(Handle handle, Agreement agreement, List<StoredKey> keys) {
         outbox.enqueue(handle, MessageKind.NEW_LINK_NOTICE, Recipient.of(agreement.noticesContact(), null),
-                agreement.locale(), model, agreement.number());
+                agreement.locale(), noticeModel(agreement, keys), agreement.number());
         log.info("event=notices_contact_told agreement={} keys={}", agreement.number(), keys.size());
     }
 

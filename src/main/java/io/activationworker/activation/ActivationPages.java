@@ -1,9 +1,6 @@
 package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
-import io.activationworker.agreement.AgreementDao;
-import io.activationworker.key.ProductKeyDao;
-import io.activationworker.key.StoredKey;
 import io.activationworker.key.Tokens;
 import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
@@ -59,7 +56,14 @@ public final class ActivationPages {
     }
 
     private WebResponse show(WebRequest request, Matcher path) {
-        return show(find(path.group(1)));
+        byte[] hash = Tokens.hashOf(path.group(1)).orElseThrow(HttpError.NotFound::new);
+        // One handle for the whole read: the link, its agreement and (for the form) its products.
+        return jdbi.withExtension(ActivationPageDao.class, dao -> {
+            Found found = find(dao, hash);
+            return found.link.status(clock.instant()) == ActivationLink.Status.OPEN
+                    ? form(found, dao.productsOfLink(found.link.id()), false)
+                    : show(found);
+        });
     }
 
     private WebResponse show(Found found) {
@@ -111,11 +115,12 @@ public final class ActivationPages {
     }
 
     private WebResponse form(Found found, boolean mustTick) {
+        return form(found, jdbi.withExtension(ActivationPageDao.class, dao -> dao.productsOfLink(found.link.id())),
+                mustTick);
+    }
+
+    private WebResponse form(Found found, List<ActivationPageDao.Product> keys, boolean mustTick) {
         Map<String, Object> model = agreementModel(found);
-        List<StoredKey> keys = jdbi.withHandle(h -> {
-            long[] ids = h.attach(ActivationLinkDao.class).keyIds(found.link.id()).stream().mapToLong(Long::longValue).toArray();
-            return h.attach(ProductKeyDao.class).findByIds(ids);
-        });
         model.put("products", keys.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         model.put("expires", found.link.expiresAt().toString());
@@ -159,12 +164,13 @@ public final class ActivationPages {
     /** Any token that is not exactly a stored one, however malformed, is the same 404. */
     private Found find(String rawToken) {
         byte[] hash = Tokens.hashOf(rawToken).orElseThrow(HttpError.NotFound::new);
-        return jdbi.withHandle(h -> {
-            ActivationLink link = h.attach(ActivationLinkDao.class).findByTokenHash(hash)
-                    .orElseThrow(HttpError.NotFound::new);
-            Agreement agreement = h.attach(AgreementDao.class).findByNumber(link.agreementNumber()).orElseThrow();
-            return new Found(link, agreement, hash);
-        });
+        return jdbi.withExtension(ActivationPageDao.class, dao -> find(dao, hash));
+    }
+
+    private static Found find(ActivationPageDao dao, byte[] hash) {
+        ActivationLink link = dao.findLinkByTokenHash(hash).orElseThrow(HttpError.NotFound::new);
+        Agreement agreement = dao.findAgreement(link.agreementNumber()).orElseThrow();
+        return new Found(link, agreement, hash);
     }
 
     static String maskEmail(String email) {

@@ -46,6 +46,42 @@ public interface AgreementDao {
                 @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
                 @Bind("fingerprint") String fingerprint);
 
+    /** {@link #insert} for many agreements of one partner and file in one statement. */
+    @SqlUpdate("""
+            insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email,
+                                   notices_contact, locale, source_file, source_line, fingerprint)
+            select a.number, :partnerId, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
+                   a.notices_contact, a.locale, :sourceFile, a.source_line, a.fingerprint
+              from unnest(:numbers, :tenantIds, :customerNames, :adminNames, :adminEmails, :noticesContacts, :locales,
+                          :sourceLines, :fingerprints)
+                   as a(number, tenant_id, customer_name, admin_name, admin_email, notices_contact, locale,
+                        source_line, fingerprint)
+            """)
+    int insertAll(@Bind("partnerId") String partnerId, @Bind("sourceFile") String sourceFile,
+                  @Bind("numbers") String[] numbers, @Bind("tenantIds") String[] tenantIds,
+                  @Bind("customerNames") String[] customerNames, @Bind("adminNames") String[] adminNames,
+                  @Bind("adminEmails") String[] adminEmails, @Bind("noticesContacts") String[] noticesContacts,
+                  @Bind("locales") String[] locales, @Bind("sourceLines") int[] sourceLines,
+                  @Bind("fingerprints") String[] fingerprints);
+
+    /** {@link #update} for many agreements; returns how many of them the partner owns and were updated. */
+    @SqlUpdate("""
+            update agreement a
+               set customer_name = u.customer_name, admin_name = u.admin_name, admin_email = u.admin_email,
+                   notices_contact = u.notices_contact, locale = u.locale, source_file = :sourceFile,
+                   source_line = u.source_line, fingerprint = u.fingerprint, updated_at = now()
+              from unnest(:numbers, :customerNames, :adminNames, :adminEmails, :noticesContacts, :locales,
+                          :sourceLines, :fingerprints)
+                   as u(number, customer_name, admin_name, admin_email, notices_contact, locale, source_line,
+                        fingerprint)
+             where a.number = u.number and a.partner_id = :partnerId
+            """)
+    int updateAll(@Bind("partnerId") String partnerId, @Bind("sourceFile") String sourceFile,
+                  @Bind("numbers") String[] numbers, @Bind("customerNames") String[] customerNames,
+                  @Bind("adminNames") String[] adminNames, @Bind("adminEmails") String[] adminEmails,
+                  @Bind("noticesContacts") String[] noticesContacts, @Bind("locales") String[] locales,
+                  @Bind("sourceLines") int[] sourceLines, @Bind("fingerprints") String[] fingerprints);
+
     /** Updates an agreement the given partner owns; 0 rows means it is not theirs. */
     @SqlUpdate("""
             update agreement

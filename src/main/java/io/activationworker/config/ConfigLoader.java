@@ -66,7 +66,7 @@ public final class ConfigLoader {
                 (int) number("link.ttl-days", 30, 1, 3650),
                 (int) number("reminder.after-days", 7, 1, 3650),
                 text("terms.version", "2026-01"),
-                (int) number("worker.threads", 4, 1, 256),
+                (int) number("worker.threads", 16, 1, 256),
                 (int) number("worker.batch-size", 50, 1, 10_000),
                 Duration.ofSeconds(number("worker.lease-seconds", 60, 5, 86_400)),
                 (int) number("worker.max-attempts", 15, 1, 1000),

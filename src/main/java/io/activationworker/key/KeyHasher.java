@@ -13,9 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyHasher {
 
     private final SecretKeySpec secret;
+    /** Looking up and keying a Mac costs more than the hash itself; each thread keeps one. */
+    private final ThreadLocal<Mac> macs;
 
     public KeyHasher(byte[] secret) {
         this.secret = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public byte[] hash(ProductKey key) {
@@ -24,10 +27,15 @@ public final class KeyHasher {
 
     /** The same keyed hash for other purposes (CSRF tokens, for instance), separated by a prefix. */
     public byte[] mac(String purposeAndValue) {
+        // doFinal leaves the Mac reset and keyed for the next use.
+        return macs.get().doFinal(purposeAndValue.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return mac.doFinal(purposeAndValue.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -42,6 +42,27 @@ public interface ProductKeyDao {
                 @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
                 @Bind("redeemBy") LocalDate redeemBy);
 
+    /**
+     * {@link #insert} for many keys of one partner and channel in one statement; returns the new rows.
+     * {@code redeemBy} holds ISO dates or nulls.
+     */
+    @SqlQuery("""
+            insert into product_key (key_hash, last_five, product, seats, term_months, channel, partner_id,
+                                     agreement_number, redeem_by)
+            select k.key_hash, k.last_five, k.product, k.seats, k.term_months, :channel, :partnerId,
+                   k.agreement_number, k.redeem_by::date
+              from unnest(:hashes, :lastFives, :products, :seats, :termMonths, :agreementNumbers, :redeemBy)
+                   as k(key_hash, last_five, product, seats, term_months, agreement_number, redeem_by)
+            returning """ + " " + COLUMNS)
+    List<StoredKey> insertAll(@Bind("hashes") byte[][] hashes, @Bind("lastFives") String[] lastFives,
+                              @Bind("products") String[] products, @Bind("seats") int[] seats,
+                              @Bind("termMonths") int[] termMonths, @Bind("channel") String channel,
+                              @Bind("partnerId") String partnerId, @Bind("agreementNumbers") String[] agreementNumbers,
+                              @Bind("redeemBy") String[] redeemBy);
+
+    @SqlQuery("select " + COLUMNS + " from product_key where agreement_number = any(:numbers) and state = 'unused' order by id")
+    List<StoredKey> unusedOfAgreements(@Bind("numbers") String[] numbers);
+
     /** unused → redeemed, once: 0 rows means someone else redeemed it first. */
     @SqlUpdate("update product_key set state = 'redeemed', redeemed_at = :at where id = :id and state = 'unused'")
     int markRedeemed(@Bind("id") long id, @Bind("at") Instant at);

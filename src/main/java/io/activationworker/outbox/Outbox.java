@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MessageKind;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -31,6 +32,36 @@ public final class Outbox {
         handle.attach(OutboxDao.class).insert(messageId, kind.dbName(), to.email(), to.name().orElse(null),
                 locale, toJson(model), agreementNumber);
         return messageId;
+    }
+
+    /** One message for {@link #enqueueAll}: what {@link #enqueue} takes. */
+    public record Queued(MessageKind kind, Recipient to, String locale, Map<String, ?> model, String agreementNumber) {
+    }
+
+    /** {@link #enqueue} for many messages, in one statement on the caller's handle. */
+    public void enqueueAll(Handle handle, List<Queued> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        int n = messages.size();
+        String[] ids = new String[n];
+        String[] kinds = new String[n];
+        String[] emails = new String[n];
+        String[] names = new String[n];
+        String[] locales = new String[n];
+        String[] payloads = new String[n];
+        String[] agreements = new String[n];
+        for (int i = 0; i < n; i++) {
+            Queued m = messages.get(i);
+            ids[i] = MailComposer.newMessageId(fromAddress, UUID.randomUUID());
+            kinds[i] = m.kind().dbName();
+            emails[i] = m.to().email();
+            names[i] = m.to().name().orElse(null);
+            locales[i] = m.locale();
+            payloads[i] = toJson(m.model());
+            agreements[i] = m.agreementNumber();
+        }
+        handle.attach(OutboxDao.class).insertAll(ids, kinds, emails, names, locales, payloads, agreements);
     }
 
     /** Tells the local worker there may be work; call after the transaction committed. */

@@ -21,18 +21,44 @@ public interface OutboxDao {
                 @Bind("locale") String locale, @Bind("payload") String payload,
                 @Bind("agreementNumber") String agreementNumber);
 
+    /** {@link #insert} for many messages in one statement (the arrays are parallel, one element per message). */
+    @SqlUpdate("""
+            insert into outbox_message
+                (message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
+            select m.message_id, m.kind, m.recipient_email, m.recipient_name, m.locale, m.payload::jsonb,
+                   m.agreement_number
+              from unnest(:messageIds, :kinds, :recipientEmails, :recipientNames, :locales, :payloads,
+                          :agreementNumbers)
+                   as m(message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
+            """)
+    int insertAll(@Bind("messageIds") String[] messageIds, @Bind("kinds") String[] kinds,
+                  @Bind("recipientEmails") String[] recipientEmails, @Bind("recipientNames") String[] recipientNames,
+                  @Bind("locales") String[] locales, @Bind("payloads") String[] payloads,
+                  @Bind("agreementNumbers") String[] agreementNumbers);
+
     /**
-     * Claims due rows, and rows whose previous owner's lease ran out, for {@code owner}.
-     * SKIP LOCKED lets many workers in many processes claim side by side without waiting.
+     * Claims rows whose previous owner's lease ran out, then due rows, for {@code owner}.
+     * SKIP LOCKED lets many workers in many processes claim side by side without waiting. Each
+     * kind is read in the order of its own partial index, so a claim touches about {@code limit}
+     * rows however long the queue is (one query with OR fetched and sorted every due row).
      */
     @SqlQuery("""
-            with due as (
+            with expired as (
                 select id from outbox_message
-                where (state = 'queued' and next_attempt_at <= now())
-                   or (state = 'sending' and lease_until < now())
-                order by next_attempt_at, id
+                where state = 'sending' and lease_until < now()
+                order by lease_until
                 limit :limit
                 for update skip locked
+            ), queued as (
+                select id from outbox_message
+                where state = 'queued' and next_attempt_at <= now()
+                order by next_attempt_at
+                limit :limit
+                for update skip locked
+            ), due as (
+                -- read lazily: queued rows past the limit are neither read nor locked
+                select id from expired union all select id from queued
+                limit :limit
             )
             update outbox_message m
                set state = 'sending', lease_owner = :owner,

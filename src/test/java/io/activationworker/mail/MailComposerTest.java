@@ -23,6 +23,25 @@ class MailComposerTest {
     private final MailComposer composer =
             new MailComposer(Session.getInstance(new Properties()), "Licence activation <activation@example.com>");
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Hello Anna,\r\nyour link is ready.", "Beste Anna, uw licenties zijn geactiveerd – één klik.",
+            "ÄÖÜ ßéè ëïü", "€€€ ✓✓✓ 😀😀 ab", "tab\there and a bell \u0007", ""})
+    void the_transfer_encoding_is_the_one_jakarta_mail_would_choose(String text) throws Exception {
+        jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+        part.setText(text, "UTF-8", "plain");
+        assertThat(MailComposer.transferEncoding(text))
+                .isEqualTo(jakarta.mail.internet.MimeUtility.getEncoding(part.getDataHandler()));
+    }
+
+    @Test
+    void a_line_longer_than_smtp_allows_is_never_sent_as_7bit() throws Exception {
+        String text = "x".repeat(999);
+        jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+        part.setText(text, "UTF-8", "plain");
+        assertThat(MailComposer.transferEncoding(text)).isEqualTo("quoted-printable")
+                .isEqualTo(jakarta.mail.internet.MimeUtility.getEncoding(part.getDataHandler()));
+    }
+
     @Test
     void the_message_id_survives_saving_changes_again() throws Exception {
         MimeMessage message = composer.compose(ID, "anna@fabrikam.example", "Anna", MAIL, DATE);

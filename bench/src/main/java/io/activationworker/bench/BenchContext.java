@@ -1,0 +1,34 @@
+package io.activationworker.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where a bench run lives and how it starts JVMs: the repository (working directory of every
+ * product process), the run's fresh work folder, the product jar, the drivers' class path, and
+ * whether this is the small CI run or a profiling run.
+ */
+record BenchContext(Path repo, Path work, Path productJar, String classpath, boolean quick, boolean profile,
+                    int smtpSinkPort) {
+
+    /** The same secret for every process of a run, so the bench can open sealed tokens. */
+    static final String KEY_SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+
+    String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Java Flight Recorder for product processes when profiling; summarised by {@link JfrSummary}. */
+    List<String> profileOptions(String name) {
+        if (!profile) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=filename=" + work.resolve("profiles").resolve(name + ".jfr")
+                + ",settings=profile,dumponexit=true");
+    }
+
+    /** Quick (CI) runs shrink every scenario. */
+    int scale(int full, int quickSize) {
+        return quick ? quickSize : full;
+    }
+}
