@@ -154,6 +154,29 @@ class CommandsIT {
     }
 
     @Test
+    void log_format_json_prints_one_json_object_per_line() throws Exception {
+        int http = FreePort.pick();
+        Map<String, String> env = embeddedEnv(http, FreePort.pick());
+        env.put("ACTIVATION_LOG_FORMAT", "json");
+        try (JarProcess serve = JarProcess.start(dir, env, "serve")) {
+            Poll.until(Duration.ofSeconds(60), "healthz", () -> get("http://127.0.0.1:" + http + "/healthz") == 200);
+            Poll.until(Duration.ofSeconds(10), "the started event", () -> serve.output().contains("event=started"));
+            serve.signal("TERM");
+            assertThat(serve.waitFor(Duration.ofSeconds(60))).isZero();
+            java.util.List<String> lines = serve.output().lines()
+                    .filter(l -> l.startsWith("{")).toList();
+            assertThat(lines).isNotEmpty();
+            for (String line : lines) {
+                JsonNode event = JSON.readTree(line);
+                assertThat(event.has("@timestamp")).isTrue();
+                assertThat(event.has("level")).isTrue();
+            }
+            assertThat(lines).anySatisfy(l -> assertThat(JSON.readTree(l).get("message").asText())
+                    .isEqualTo("event=started role=serve"));
+        }
+    }
+
+    @Test
     void every_command_has_help() {
         for (String command : new String[] {"run", "serve", "worker", "import", "validate", "status", "resend"}) {
             JarProcess.Result r = JarProcess.run(dir, Map.of(), command, "--help");
