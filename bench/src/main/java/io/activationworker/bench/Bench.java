@@ -466,7 +466,9 @@ public final class Bench {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            p.output(); // keeps the log readable while waiting
+            if (!p.alive()) {
+                throw new IllegalStateException("the process ended before /healthz answered; see " + p.log());
+            }
             sleep(10);
         }
         throw new IllegalStateException("no /healthz 200 within " + timeout + "; see " + p.log());
