@@ -58,6 +58,8 @@ public final class Bench {
     private String importUrl;
     private String mailUrl;
     private MailRun fast;
+    /** A scenario could not be measured at all (as opposed to a target not met): the harness is broken. */
+    private boolean broken;
 
     private Bench(BenchContext ctx, Set<String> only) {
         this.ctx = ctx;
@@ -87,7 +89,8 @@ public final class Bench {
         if (opts.containsKey("--out")) {
             Files.writeString(Path.of(opts.get("--out")), markdown, StandardCharsets.UTF_8);
         }
-        System.exit(0);
+        // Targets not met are figures, not failures; a scenario that could not run at all fails the run.
+        System.exit(bench.broken ? 1 : 0);
     }
 
     private String runAll() throws Exception {
@@ -130,6 +133,7 @@ public final class Bench {
             body.run();
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
+            broken = true;
             table.failed(name, "", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
