@@ -1,5 +1,8 @@
 package io.activationworker.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,8 +26,13 @@ record BenchContext(Path repo, Path work, Path productJar, String classpath, boo
         if (!profile) {
             return List.of();
         }
-        return List.of("-XX:StartFlightRecording=filename=" + work.resolve("profiles").resolve(name + ".jfr")
-                + ",settings=profile,dumponexit=true");
+        Path dir = work.resolve("profiles");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
     }
 
     /** Quick (CI) runs shrink every scenario. */

@@ -78,6 +78,10 @@ final class ProductProcess implements AutoCloseable {
         return log;
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Waits for a line containing {@code needle} in the output; fails if the process ends first. */
     void awaitOutput(String needle, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
