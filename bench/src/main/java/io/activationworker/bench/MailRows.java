@@ -49,6 +49,6 @@ final class MailRows {
         KeyHasher hasher = new KeyHasher(KeySecret.load(Optional.of(BenchContext.KEY_SECRET), Path.of("."),
                 new SecureRandom()));
         return new OutboxRenderer(new MailRenderer(templates), new MailComposer(session, FROM),
-                new TokenSealer(hasher, new SecureRandom()));
+                new TokenSealer(hasher, new SecureRandom()), Optional.empty());
     }
 }
