@@ -7,6 +7,7 @@ import io.activationworker.activation.ActivationPageDao;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.catalogue.ProductCatalogue;
 import io.activationworker.config.AppConfig;
+import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.db.Database;
 import io.activationworker.feed.FeedImporter;
 import io.activationworker.feed.FeedReader;
@@ -58,7 +59,7 @@ public final class Services implements AutoCloseable {
         database.prepareDaos(AgreementDao.class, ProductKeyDao.class, ActivationLinkDao.class, ActivationPageDao.class,
                 AcceptanceDao.class,
                 OutboxDao.class, SessionDao.class, SigninLinkDao.class, SubscriptionDao.class, KeyRedemptionDao.class,
-                AttemptLogDao.class, StatusDao.class);
+                AttemptLogDao.class, StatusDao.class, AdvisoryLockDao.class);
         this.hasher = new KeyHasher(KeySecret.load(config.keySecret(), config.dataDir(), random));
         this.tokens = new Tokens(random);
         this.sealer = new TokenSealer(hasher, random);

@@ -2,6 +2,7 @@ package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.ratelimit.AttemptLimiter;
@@ -36,7 +37,7 @@ public final class RenewExpiredLink {
     public boolean renew(ActivationLink expired, String requesterAddress) {
         boolean sent = jdbi.inTransaction(h -> {
             // Serialise renewals of one agreement so two clicks cannot both pass the limit.
-            h.execute("select pg_advisory_xact_lock(hashtext(?))", "renew:" + expired.agreementNumber());
+            h.attach(AdvisoryLockDao.class).lockForTransaction("renew:" + expired.agreementNumber());
             if (limiter.blockedUntil(h, expired.agreementNumber()).isPresent()) {
                 return false;
             }

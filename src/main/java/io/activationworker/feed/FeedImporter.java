@@ -3,6 +3,7 @@ package io.activationworker.feed;
 import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
 import io.activationworker.key.KeyHasher;
@@ -55,11 +56,11 @@ public final class FeedImporter {
 
     public ImportReport importDocument(FeedDocument doc) {
         try (Handle lock = jdbi.open()) {
-            lock.execute("select pg_advisory_lock(?)", IMPORT_LOCK);
+            lock.attach(AdvisoryLockDao.class).lock(IMPORT_LOCK);
             try {
                 return importLocked(doc);
             } finally {
-                lock.execute("select pg_advisory_unlock(?)", IMPORT_LOCK);
+                lock.attach(AdvisoryLockDao.class).unlock(IMPORT_LOCK);
             }
         } finally {
             outbox.nudge();

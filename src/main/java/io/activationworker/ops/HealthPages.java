@@ -26,7 +26,7 @@ public final class HealthPages {
 
     private WebResponse ready() {
         try {
-            jdbi.withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+            jdbi.useExtension(StatusDao.class, StatusDao::ping);
             if (!Migrations.current(dataSource)) {
                 return WebResponse.text(503, "text/plain; charset=utf-8", "migrations pending\n");
             }

@@ -8,6 +8,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** The counting queries behind {@code status} and the metrics gauges. */
 public interface StatusDao {
 
+    /** Answers when the database does: the readiness check. */
+    @SqlQuery("select 1")
+    int ping();
+
     @SqlQuery("select count(*) from agreement")
     long agreements();
 
