@@ -1,7 +1,6 @@
 package io.activationworker.activation;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /** A stored activation link (its token exists only in the email). */
 public record ActivationLink(
@@ -24,9 +23,5 @@ public record ActivationLink(
             return Status.REVOKED;
         }
         return now.isBefore(expiresAt) ? Status.OPEN : Status.EXPIRED;
-    }
-
-    public Optional<Instant> used() {
-        return Optional.ofNullable(usedAt);
     }
 }

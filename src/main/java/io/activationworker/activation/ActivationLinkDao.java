@@ -8,8 +8,6 @@ import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -19,18 +17,7 @@ public interface ActivationLinkDao {
 
     String COLUMNS = "id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at";
 
-    @SqlUpdate("""
-            insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
-                                         created_at, expires_at)
-            values (:tokenHash, :tokenSealed, :agreementNumber, :recipientEmail, :recipientName, :createdAt, :expiresAt)
-            """)
-    @GetGeneratedKeys("id")
-    long insert(@Bind("tokenHash") byte[] tokenHash, @Bind("tokenSealed") String tokenSealed,
-                @Bind("agreementNumber") String agreementNumber,
-                @Bind("recipientEmail") String recipientEmail, @Bind("recipientName") String recipientName,
-                @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
-
-    /** {@link #insert} for many links created at the same moment; returns each new id by its agreement. */
+    /** Inserts links created at the same moment (one per agreement); returns each new id by its agreement. */
     @SqlQuery("""
             insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
                                          created_at, expires_at)
@@ -51,9 +38,6 @@ public interface ActivationLinkDao {
     /** Pairs of (link, key), the arrays parallel. */
     @SqlUpdate("insert into activation_link_key (link_id, key_id) select * from unnest(:linkIds, :keyIds)")
     int insertKeysAll(@Bind("linkIds") long[] linkIds, @Bind("keyIds") long[] keyIds);
-
-    @SqlBatch("insert into activation_link_key (link_id, key_id) values (:linkId, :keyId)")
-    void insertKeys(@Bind("linkId") long linkId, @Bind("keyId") List<Long> keyIds);
 
     @SqlQuery("select " + COLUMNS + " from activation_link where token_hash = :tokenHash")
     Optional<ActivationLink> findByTokenHash(@Bind("tokenHash") byte[] tokenHash);

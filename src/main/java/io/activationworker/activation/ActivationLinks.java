@@ -45,24 +45,9 @@ public final class ActivationLinks {
         this.baseUrl = baseUrl;
     }
 
+    /** A link for these open keys of one agreement (or the notice to its contact), on the caller's handle. */
     public void issue(Handle handle, Agreement agreement, List<StoredKey> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        if (agreement.administratorEmail().isEmpty()) {
-            notifyNoticesContact(handle, agreement, keys);
-            return;
-        }
-        Instant now = clock.instant();
-        Instant expires = now.plus(ttl);
-        String token = tokens.newToken();
-        ActivationLinkDao links = handle.attach(ActivationLinkDao.class);
-        long linkId = links.insert(Tokens.hashOf(token).orElseThrow(), sealer.seal(token), agreement.number(),
-                agreement.adminEmail(), agreement.adminName(), now, expires);
-        links.insertKeys(linkId, keys.stream().map(StoredKey::id).toList());
-        outbox.enqueue(handle, MessageKind.ACTIVATION_LINK, Recipient.of(agreement.adminEmail(), agreement.adminName()),
-                agreement.locale(), linkModel(agreement, keys, token, expires), agreement.number());
-        log.info("event=activation_link_issued agreement={} link_id={} keys={}", agreement.number(), linkId, keys.size());
+        issueAll(handle, List.of(new Issue(agreement, keys)));
     }
 
     /** Some open keys of one agreement, to be sent one link (see {@link #issueAll}). */
@@ -159,12 +144,6 @@ public final class ActivationLinks {
         Map<String, Object> model = baseModel(agreement, keys);
         model.put("contactEmail", agreement.noticesContact());
         return model;
-    }
-
-    private void notifyNoticesContact(Handle handle, Agreement agreement, List<StoredKey> keys) {
-        outbox.enqueue(handle, MessageKind.NEW_LINK_NOTICE, Recipient.of(agreement.noticesContact(), null),
-                agreement.locale(), noticeModel(agreement, keys), agreement.number());
-        log.info("event=notices_contact_told agreement={} keys={}", agreement.number(), keys.size());
     }
 
     private static Map<String, Object> baseModel(Agreement agreement, List<StoredKey> keys) {

@@ -10,18 +10,4 @@ public interface DeliveryListener {
     void retried(OutboxMessage message);
 
     void failed(OutboxMessage message);
-
-    DeliveryListener NONE = new DeliveryListener() {
-        @Override
-        public void sent(OutboxMessage message, Duration took) {
-        }
-
-        @Override
-        public void retried(OutboxMessage message) {
-        }
-
-        @Override
-        public void failed(OutboxMessage message) {
-        }
-    };
 }

@@ -5,6 +5,4 @@ package io.activationworker.web;
 public interface RequestListener {
 
     void completed(String route, int status, long nanos);
-
-    RequestListener NONE = (route, status, nanos) -> { };
 }
