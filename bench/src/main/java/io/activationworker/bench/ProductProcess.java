@@ -29,8 +29,21 @@ final class ProductProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The product as README runs it: {@code java @config/jvm.options [jvmOptions] -jar ...}; options
+     * given here come after the argument file and so win over it.
+     */
     static ProductProcess product(BenchContext ctx, String name, List<String> jvmOptions, Map<String, String> env,
                                   String... args) {
+        List<String> options = new ArrayList<>();
+        options.add("@" + ctx.repo().resolve("config/jvm.options"));
+        options.addAll(jvmOptions);
+        return productWithJvmDefaults(ctx, name, options, env, args);
+    }
+
+    /** The product on a bare {@code java -jar}: heap and collector sized by the JVM from the machine. */
+    static ProductProcess productWithJvmDefaults(BenchContext ctx, String name, List<String> jvmOptions,
+                                                 Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ctx.java());
         command.addAll(jvmOptions);
