@@ -26,6 +26,8 @@ public final class PageRenderer {
 
     private final Configuration freemarker;
     private final Map<String, Map<String, String>> messages = new HashMap<>();
+    /** Per locale: its texts, its name and its date methods, built once (formatters are costly to build). */
+    private final Map<String, Map<String, Object>> localeModels = new HashMap<>();
 
     public PageRenderer(Path templatesDir) {
         Path webDir = templatesDir.resolve("web");
@@ -40,6 +42,10 @@ public final class PageRenderer {
             freemarker.setFallbackOnNullLoopVariable(false);
             for (String locale : new String[] {"en", "nl"}) {
                 messages.put(locale, load(webDir.resolve("messages_" + locale + ".properties")));
+                Map<String, Object> localeModel = new HashMap<>(DateMethods.forLocale(Locale.forLanguageTag(locale)));
+                localeModel.put("t", messages.get(locale));
+                localeModel.put("lang", locale);
+                localeModels.put(locale, Map.copyOf(localeModel));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the page templates in " + webDir + " cannot be read", e);
@@ -48,10 +54,7 @@ public final class PageRenderer {
 
     public String render(String template, String locale, Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(model);
-        String lang = messages.containsKey(locale) ? locale : "en";
-        all.put("t", messages.get(lang));
-        all.put("lang", lang);
-        all.putAll(DateMethods.forLocale(Locale.forLanguageTag(lang)));
+        all.putAll(localeModels.getOrDefault(locale, localeModels.get("en")));
         try {
             Template t = freemarker.getTemplate(template + ".ftlh");
             StringWriter out = new StringWriter(4096);
