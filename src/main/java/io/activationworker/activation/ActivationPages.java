@@ -37,6 +37,8 @@ public final class ActivationPages {
     private final Csrf csrf;
     private final Sessions sessions;
     private final Clock clock;
+    /** The terms as escaped HTML per locale: 1–2 KB escaped once rather than on every page view. */
+    private final Map<String, Object> termsHtml;
 
     public ActivationPages(Jdbi jdbi, ActivationPageDao pageDao, ActivateKeys activateKeys, RenewExpiredLink renewal,
                            TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
@@ -49,6 +51,8 @@ public final class ActivationPages {
         this.csrf = csrf;
         this.sessions = sessions;
         this.clock = clock;
+        this.termsHtml = Map.of("en", pages.escapedOnce(terms.forLocale("en").text()),
+                "nl", pages.escapedOnce(terms.forLocale("nl").text()));
     }
 
     public List<Route> routes() {
@@ -117,7 +121,7 @@ public final class ActivationPages {
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         model.put("expires", found.link.expiresAt().toString());
         TermsText.Terms t = terms.forLocale(found.agreement.locale());
-        model.put("termsText", t.text());
+        model.put("termsText", termsHtml.getOrDefault(found.agreement.locale(), termsHtml.get("en")));
         model.put("termsVersion", t.version());
         model.put("csrf", csrf.token(found.scope()));
         model.put("mustTick", mustTick);

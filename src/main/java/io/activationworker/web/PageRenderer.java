@@ -1,10 +1,13 @@
 package io.activationworker.web;
 
+import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateHTMLOutputModel;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModelException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -62,6 +65,20 @@ public final class PageRenderer {
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("page " + template + " could not be rendered: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fixed text (the terms) as HTML escaped once, for the model: a template prints it as it
+     * would print the plain text, without escaping it again on every render.
+     */
+    public Object escapedOnce(String plainText) {
+        try {
+            TemplateHTMLOutputModel html = HTMLOutputFormat.INSTANCE.fromPlainTextByEscaping(plainText);
+            HTMLOutputFormat.INSTANCE.getMarkupString(html); // escapes now, before the value is shared
+            return html;
+        } catch (TemplateModelException e) {
+            throw new IllegalStateException("text could not be escaped: " + e.getMessage(), e);
         }
     }
 
