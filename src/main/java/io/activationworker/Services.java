@@ -3,7 +3,6 @@ package io.activationworker;
 import io.activationworker.activation.AcceptanceDao;
 import io.activationworker.activation.ActivationLinkDao;
 import io.activationworker.activation.ActivationLinks;
-import io.activationworker.activation.ActivationPageDao;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.catalogue.ProductCatalogue;
 import io.activationworker.config.AppConfig;
@@ -56,7 +55,7 @@ public final class Services implements AutoCloseable {
         this.random = new SecureRandom();
         this.catalogue = ProductCatalogue.load(config.productsFile());
         this.database = Database.open(config, poolSize);
-        database.prepareDaos(AgreementDao.class, ProductKeyDao.class, ActivationLinkDao.class, ActivationPageDao.class,
+        database.prepareDaos(AgreementDao.class, ProductKeyDao.class, ActivationLinkDao.class,
                 AcceptanceDao.class,
                 OutboxDao.class, SessionDao.class, SigninLinkDao.class, SubscriptionDao.class, KeyRedemptionDao.class,
                 AttemptLogDao.class, StatusDao.class, AdvisoryLockDao.class);

@@ -1,5 +1,11 @@
 package io.activationworker.activation;
 
-/** What the accepting browser told us, for the acceptance record. */
-public record AcceptRequest(String termsVersion, String termsSha256, String remoteAddress, String userAgent) {
+import io.activationworker.signin.Sessions;
+
+/**
+ * What the accepting browser told us, for the acceptance record, and the session to start for it
+ * (stored in the accept's own transaction when the accept activates).
+ */
+public record AcceptRequest(String termsVersion, String termsSha256, String remoteAddress, String userAgent,
+                            Sessions.NewSession session) {
 }

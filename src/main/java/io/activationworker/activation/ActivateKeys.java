@@ -1,124 +1,164 @@
 package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
-import io.activationworker.agreement.AgreementDao;
-import io.activationworker.key.ProductKeyDao;
-import io.activationworker.key.StoredKey;
+import io.activationworker.db.StatementFailed;
 import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
-import io.activationworker.subscription.KeyRedemptionDao;
 import io.activationworker.subscription.Subscription;
-import io.activationworker.subscription.SubscriptionDao;
 import io.activationworker.subscription.SubscriptionRules;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The accept use case: in one transaction the link is marked used, its keys are redeemed, the
- * subscriptions are created or extended, the acceptance is recorded and the confirmation email
- * is queued. The link row is locked first, so concurrent accepts (double clicks, two tabs, two
- * instances) line up and all but the first find it used.
+ * subscriptions are created or extended, the acceptance is recorded, the confirmation email is
+ * queued and the administrator's session is started. Marking the link used comes first and locks
+ * its row, so concurrent accepts (double clicks, two tabs, two instances) line up and all but the
+ * first find it used.
+ *
+ * <p>Three statements and one commit per accept ({@link AcceptDao}); the date and seat rules stay
+ * in {@link SubscriptionRules}, applied here key by key as before.
  */
 public final class ActivateKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ActivateKeys.class);
 
-    private final Jdbi jdbi;
+    private final DataSource dataSource;
+    private final AcceptDao dao = new AcceptDao();
     private final Outbox outbox;
     private final Clock clock;
     private final String baseUrl;
 
-    public ActivateKeys(Jdbi jdbi, Outbox outbox, Clock clock, String baseUrl) {
-        this.jdbi = jdbi;
+    public ActivateKeys(DataSource dataSource, Outbox outbox, Clock clock, String baseUrl) {
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
         this.baseUrl = baseUrl;
     }
 
     public AcceptOutcome accept(ActivationLink found, AcceptRequest request) {
-        AcceptOutcome outcome = jdbi.inTransaction(h -> acceptLocked(h, found.id(), request));
+        AcceptOutcome outcome;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                outcome = accept(c, found, request);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StatementFailed("accepting link_id=" + found.id(), e);
+        }
         if (outcome instanceof AcceptOutcome.Activated) {
             outbox.nudge();
         }
         return outcome;
     }
 
-    private AcceptOutcome acceptLocked(Handle h, long linkId, AcceptRequest request) {
-        ActivationLinkDao links = h.attach(ActivationLinkDao.class);
-        ActivationLink link = links.lock(linkId).orElseThrow();
+    private AcceptOutcome accept(Connection c, ActivationLink found, AcceptRequest request) throws SQLException {
         Instant now = clock.instant();
-        switch (link.status(now)) {
-            case USED:
-                return new AcceptOutcome.AlreadyUsed(link, link.recipientEmail());
-            case REVOKED:
-                return new AcceptOutcome.Revoked(link);
-            case EXPIRED:
-                return new AcceptOutcome.Expired(link);
-            default:
-                break;
+        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, found.id(), now);
+        if (used.isEmpty()) {
+            ActivationLink link = dao.findLink(c, found.id()).orElseThrow();
+            return switch (link.status(now)) {
+                case USED -> new AcceptOutcome.AlreadyUsed(link, link.recipientEmail());
+                case REVOKED -> new AcceptOutcome.Revoked(link);
+                case EXPIRED -> new AcceptOutcome.Expired(link);
+                case OPEN -> throw new IllegalStateException("link_id=" + link.id() + " is open but was not marked used");
+            };
         }
-        links.markUsed(link.id(), now);
-        Agreement agreement = h.attach(AgreementDao.class).findByNumber(link.agreementNumber()).orElseThrow();
-        List<Long> keyIds = links.keyIds(link.id());
-        List<StoredKey> keys = h.attach(ProductKeyDao.class).findByIds(keyIds.stream().mapToLong(Long::longValue).toArray());
+        ActivationLink link = new ActivationLink(found.id(), found.agreementNumber(), found.recipientEmail(),
+                found.recipientName(), found.createdAt(), found.expiresAt(), now, null);
+        Agreement agreement = used.get().agreement();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        List<Map<String, Object>> activated = new ArrayList<>();
-        for (StoredKey key : keys) {
-            redeem(h, agreement, link, key, now, today).ifPresent(activated::add);
-        }
-        h.attach(AcceptanceDao.class).insert(link.id(), agreement.number(), link.recipientEmail(),
-                request.termsVersion(), request.termsSha256(), now, request.remoteAddress(), request.userAgent(),
-                keyIds.stream().mapToLong(Long::longValue).toArray());
-        queueConfirmation(h, agreement, link, activated, now);
+        Activation activation = activate(c, agreement, link, used.get().keys(), today);
+        long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();
+        dao.record(c, new AcceptDao.Acceptance(link.id(), agreement, link.recipientEmail(), now, today,
+                activation.created(), activation.changed(), activation.redemptions(), request, keyIds,
+                confirmation(agreement, link, activation.activated(), now), request.session()));
         log.info("event=activated agreement={} link_id={} keys={} outcome=activated", agreement.number(), link.id(),
-                activated.size());
+                activation.redemptions().size());
         return new AcceptOutcome.Activated(link, link.recipientEmail());
     }
 
-    /** Redeems one open key; a key already redeemed some other way is skipped, never redeemed twice. */
-    private Optional<Map<String, Object>> redeem(Handle h, Agreement agreement, ActivationLink link, StoredKey key,
-                                                 Instant now, LocalDate today) {
-        if (h.attach(ProductKeyDao.class).markRedeemed(key.id(), now) != 1) {
-            log.warn("event=key_already_redeemed agreement={} link_id={} key={}", agreement.number(), link.id(),
-                    "…" + key.lastFive());
-            return Optional.empty();
-        }
-        SubscriptionDao subscriptions = h.attach(SubscriptionDao.class);
-        Optional<Subscription> current = subscriptions.lockByTenantAndProduct(agreement.tenantId(), key.product());
-        SubscriptionRules.Change change = SubscriptionRules.activate(current, key.seats(), key.termMonths(), today);
-        long subscriptionId;
-        if (current.isPresent()) {
-            subscriptionId = current.get().id();
-            subscriptions.update(subscriptionId, change.seatsAfter(), change.endAfter());
-        } else {
-            subscriptionId = subscriptions.insert(agreement.tenantId(), agreement.customerName(), key.product(),
-                    change.seatsAfter(), today, change.endAfter());
-        }
-        h.attach(KeyRedemptionDao.class).insert(key.id(), subscriptionId, "activate", link.recipientEmail(),
-                current.isPresent() ? change.seatsBefore() : null, change.seatsAfter(), change.endBefore(),
-                change.endAfter(), now);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("product", key.product());
-        row.put("seats", change.seatsAfter());
-        row.put("startDate", current.map(Subscription::startDate).orElse(today).toString());
-        row.put("endDate", change.endAfter().toString());
-        return Optional.of(row);
+    /** What the redeemed keys do to the tenant's subscriptions, in key order, as if applied one at a time. */
+    private record Activation(List<Subscription> created, List<Subscription> changed,
+                              List<AcceptDao.Redemption> redemptions, List<Map<String, Object>> activated) {
     }
 
-    private void queueConfirmation(Handle h, Agreement agreement, ActivationLink link,
-                                   List<Map<String, Object>> activated, Instant now) {
+    private Activation activate(Connection c, Agreement agreement, ActivationLink link, List<AcceptDao.LinkKey> keys,
+                                LocalDate today) throws SQLException {
+        List<AcceptDao.LinkKey> redeemed = new ArrayList<>(keys.size());
+        for (AcceptDao.LinkKey key : keys) {
+            if (key.redeemed()) {
+                redeemed.add(key);
+            } else {
+                log.warn("event=key_already_redeemed agreement={} link_id={} key={}", agreement.number(), link.id(),
+                        "…" + key.lastFive());
+            }
+        }
+        Map<String, Subscription> byProduct = new LinkedHashMap<>();
+        if (!redeemed.isEmpty()) {
+            String[] products = redeemed.stream().map(AcceptDao.LinkKey::product).distinct().toArray(String[]::new);
+            for (Subscription s : dao.lockSubscriptions(c, agreement.tenantId(), products)) {
+                byProduct.put(s.product(), s);
+            }
+        }
+        Set<String> createdProducts = new HashSet<>();
+        List<AcceptDao.Redemption> redemptions = new ArrayList<>(redeemed.size());
+        List<Map<String, Object>> activated = new ArrayList<>(redeemed.size());
+        for (AcceptDao.LinkKey key : redeemed) {
+            Subscription before = byProduct.get(key.product());
+            SubscriptionRules.Change change = SubscriptionRules.activate(Optional.ofNullable(before), key.seats(),
+                    key.termMonths(), today);
+            LocalDate start = before == null ? today : before.startDate();
+            if (before == null) {
+                createdProducts.add(key.product());
+            }
+            // A subscription created by an earlier key of this link has no id yet: the row names its product.
+            Long subscriptionId = before == null || createdProducts.contains(key.product()) ? null : before.id();
+            byProduct.put(key.product(), new Subscription(before == null ? 0 : before.id(), agreement.tenantId(),
+                    agreement.customerName(), key.product(), change.seatsAfter(), start, change.endAfter(), "active"));
+            redemptions.add(new AcceptDao.Redemption(key.id(), subscriptionId, key.product(),
+                    before == null ? null : change.seatsBefore(), change.seatsAfter(), change.endBefore(),
+                    change.endAfter()));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("product", key.product());
+            row.put("seats", change.seatsAfter());
+            row.put("startDate", start.toString());
+            row.put("endDate", change.endAfter().toString());
+            activated.add(row);
+        }
+        List<Subscription> created = new ArrayList<>();
+        List<Subscription> changed = new ArrayList<>();
+        for (Subscription s : byProduct.values()) {
+            (createdProducts.contains(s.product()) ? created : changed).add(s);
+        }
+        return new Activation(created, changed, redemptions, activated);
+    }
+
+    private Outbox.Row confirmation(Agreement agreement, ActivationLink link, List<Map<String, Object>> activated,
+                                    Instant now) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("adminName", link.recipientName());
         model.put("agreementNumber", agreement.number());
@@ -127,7 +167,7 @@ public final class ActivateKeys {
         model.put("activatedAt", now.toString());
         model.put("subscriptions", activated);
         model.put("productsUrl", baseUrl + "/products");
-        outbox.enqueue(h, MessageKind.ACTIVATION_CONFIRMATION, Recipient.of(link.recipientEmail(), link.recipientName()),
+        return outbox.row(MessageKind.ACTIVATION_CONFIRMATION, Recipient.of(link.recipientEmail(), link.recipientName()),
                 agreement.locale(), model, agreement.number());
     }
 }

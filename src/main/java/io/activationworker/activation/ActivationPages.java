@@ -29,6 +29,7 @@ public final class ActivationPages {
     private static final Duration SAME_RESULT_WINDOW = Duration.ofMinutes(10);
 
     private final Jdbi jdbi;
+    private final ActivationPageDao pageDao;
     private final ActivateKeys activateKeys;
     private final RenewExpiredLink renewal;
     private final TermsText terms;
@@ -36,10 +37,13 @@ public final class ActivationPages {
     private final Csrf csrf;
     private final Sessions sessions;
     private final Clock clock;
+    /** The terms as escaped HTML per locale: 1–2 KB escaped once rather than on every page view. */
+    private final Map<String, Object> termsHtml;
 
-    public ActivationPages(Jdbi jdbi, ActivateKeys activateKeys, RenewExpiredLink renewal, TermsText terms,
-                           PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
+    public ActivationPages(Jdbi jdbi, ActivationPageDao pageDao, ActivateKeys activateKeys, RenewExpiredLink renewal,
+                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
         this.jdbi = jdbi;
+        this.pageDao = pageDao;
         this.activateKeys = activateKeys;
         this.renewal = renewal;
         this.terms = terms;
@@ -47,6 +51,8 @@ public final class ActivationPages {
         this.csrf = csrf;
         this.sessions = sessions;
         this.clock = clock;
+        this.termsHtml = Map.of("en", pages.escapedOnce(terms.forLocale("en").text()),
+                "nl", pages.escapedOnce(terms.forLocale("nl").text()));
     }
 
     public List<Route> routes() {
@@ -56,14 +62,7 @@ public final class ActivationPages {
     }
 
     private WebResponse show(WebRequest request, Matcher path) {
-        byte[] hash = Tokens.hashOf(path.group(1)).orElseThrow(HttpError.NotFound::new);
-        // One handle for the whole read: the link, its agreement and (for the form) its products.
-        return jdbi.withExtension(ActivationPageDao.class, dao -> {
-            Found found = find(dao, hash);
-            return found.link.status(clock.instant()) == ActivationLink.Status.OPEN
-                    ? form(found, dao.productsOfLink(found.link.id()), false)
-                    : show(found);
-        });
+        return show(find(path.group(1)));
     }
 
     private WebResponse show(Found found) {
@@ -89,16 +88,18 @@ public final class ActivationPages {
             return form(found, true);
         }
         TermsText.Terms shown = terms.forLocale(found.agreement.locale());
+        // Stored with the activation, in the same commit, when this accept is the one that activates.
+        Sessions.NewSession session = sessions.prepare(link.recipientEmail());
         AcceptOutcome outcome = activateKeys.accept(link, new AcceptRequest(shown.version(), shown.sha256(),
-                request.remoteAddress(), request.userAgent()));
-        if (outcome instanceof AcceptOutcome.Activated a) {
-            return WebResponse.seeOther("/products").cookie(sessions.start(a.adminEmail(), a.link().id()));
+                request.remoteAddress(), request.userAgent(), session));
+        if (outcome instanceof AcceptOutcome.Activated) {
+            return WebResponse.seeOther("/products").cookie(sessions.cookie(session));
         }
         if (outcome instanceof AcceptOutcome.AlreadyUsed u) {
             boolean justNow = u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant());
             return justNow
                     ? WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()))
-                    : usedPage(new Found(u.link(), found.agreement, found.tokenHash), 200);
+                    : usedPage(new Found(u.link(), found.agreement, found.products, found.tokenHash), 200);
         }
         return gonePage(found, outcome instanceof AcceptOutcome.Revoked ? "revoked" : "expired");
     }
@@ -115,17 +116,12 @@ public final class ActivationPages {
     }
 
     private WebResponse form(Found found, boolean mustTick) {
-        return form(found, jdbi.withExtension(ActivationPageDao.class, dao -> dao.productsOfLink(found.link.id())),
-                mustTick);
-    }
-
-    private WebResponse form(Found found, List<ActivationPageDao.Product> keys, boolean mustTick) {
         Map<String, Object> model = agreementModel(found);
-        model.put("products", keys.stream().map(k -> Map.of(
+        model.put("products", found.products.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         model.put("expires", found.link.expiresAt().toString());
         TermsText.Terms t = terms.forLocale(found.agreement.locale());
-        model.put("termsText", t.text());
+        model.put("termsText", termsHtml.getOrDefault(found.agreement.locale(), termsHtml.get("en")));
         model.put("termsVersion", t.version());
         model.put("csrf", csrf.token(found.scope()));
         model.put("mustTick", mustTick);
@@ -164,13 +160,8 @@ public final class ActivationPages {
     /** Any token that is not exactly a stored one, however malformed, is the same 404. */
     private Found find(String rawToken) {
         byte[] hash = Tokens.hashOf(rawToken).orElseThrow(HttpError.NotFound::new);
-        return jdbi.withExtension(ActivationPageDao.class, dao -> find(dao, hash));
-    }
-
-    private static Found find(ActivationPageDao dao, byte[] hash) {
-        ActivationLink link = dao.findLinkByTokenHash(hash).orElseThrow(HttpError.NotFound::new);
-        Agreement agreement = dao.findAgreement(link.agreementNumber()).orElseThrow();
-        return new Found(link, agreement, hash);
+        ActivationPageDao.LinkPage page = pageDao.findByTokenHash(hash).orElseThrow(HttpError.NotFound::new);
+        return new Found(page.link(), page.agreement(), page.products(), hash);
     }
 
     static String maskEmail(String email) {
@@ -178,7 +169,8 @@ public final class ActivationPages {
         return at <= 1 ? "…" + email.substring(Math.max(at, 0)) : email.charAt(0) + "…" + email.substring(at);
     }
 
-    private record Found(ActivationLink link, Agreement agreement, byte[] tokenHash) {
+    private record Found(ActivationLink link, Agreement agreement, List<ActivationPageDao.Product> products,
+                         byte[] tokenHash) {
         String scope() {
             return "activate:" + HexFormat.of().formatHex(tokenHash);
         }

@@ -16,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,8 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter feedRejections;
+    /** HTTP timers by route and status class. */
+    private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
 
     public AppMetrics(DatabaseGauges gauges) {
         this.feedRejections = Counter.builder("activation_feed_rejections")
@@ -75,11 +79,15 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
 
     @Override
     public void completed(String route, int status, long nanos) {
-        Timer.builder("activation_http_requests").description("HTTP requests by route and status class")
-                .tags("route", route, "status", (status / 100) + "xx")
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100))
-                .register(registry).record(Duration.ofNanos(nanos));
+        // Looked up in a map of our own: building the tags and the meter id on every request was a
+        // measurable part of a page view.
+        httpTimers.computeIfAbsent(route + ' ' + status / 100, k -> Timer.builder("activation_http_requests")
+                        .description("HTTP requests by route and status class")
+                        .tags("route", route, "status", (status / 100) + "xx")
+                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void feedRejections(int count) {

@@ -64,6 +64,20 @@ public final class Outbox {
         handle.attach(OutboxDao.class).insertAll(ids, kinds, emails, names, locales, payloads, agreements);
     }
 
+    /** The columns of one message row, for a use case that inserts it within its own statement. */
+    public record Row(String messageId, String kind, String recipientEmail, String recipientName, String locale,
+                      String payloadJson, String agreementNumber) {
+    }
+
+    /**
+     * What {@link #enqueue} would insert, without inserting it: the accept use case writes the row
+     * in the same statement as the rest of an activation (one round trip fewer per accept).
+     */
+    public Row row(MessageKind kind, Recipient to, String locale, Map<String, ?> model, String agreementNumber) {
+        return new Row(MailComposer.newMessageId(fromAddress, UUID.randomUUID()), kind.dbName(), to.email(),
+                to.name().orElse(null), locale, toJson(model), agreementNumber);
+    }
+
     /** Tells the local worker there may be work; call after the transaction committed. */
     public void nudge() {
         onQueued.run();

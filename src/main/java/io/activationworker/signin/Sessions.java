@@ -5,6 +5,7 @@ import io.activationworker.web.WebRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,13 +31,31 @@ public final class Sessions {
         this.secure = secure;
     }
 
-    /** Starts a session and returns the Set-Cookie header value. */
-    public String start(String adminEmail, Long noticeLinkId) {
+    /**
+     * A session not stored yet, for a use case that stores it in its own transaction (an accept
+     * starts the session in the same commit as the activation). {@code adminEmail} is lower case.
+     */
+    public record NewSession(String token, byte[] idHash, String adminEmail, Instant createdAt, Instant expiresAt) {
+    }
+
+    public NewSession prepare(String adminEmail) {
         String token = tokens.newToken();
         Instant now = clock.instant();
-        jdbi.useExtension(SessionDao.class, dao -> dao.insert(Tokens.hashOf(token).orElseThrow(), adminEmail.toLowerCase(java.util.Locale.ROOT),
-                now, now.plus(idle), noticeLinkId));
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+        return new NewSession(token, Tokens.hashOf(token).orElseThrow(), adminEmail.toLowerCase(Locale.ROOT), now,
+                now.plus(idle));
+    }
+
+    /** Starts a session and returns the Set-Cookie header value. */
+    public String start(String adminEmail, Long noticeLinkId) {
+        NewSession s = prepare(adminEmail);
+        jdbi.useExtension(SessionDao.class, dao -> dao.insert(s.idHash(), s.adminEmail(), s.createdAt(), s.expiresAt(),
+                noticeLinkId));
+        return cookie(s);
+    }
+
+    /** The Set-Cookie header value for a session that has been stored. */
+    public String cookie(NewSession session) {
+        return COOKIE + "=" + session.token() + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     public Optional<WebSession> current(WebRequest request) {

@@ -1,10 +1,13 @@
 package io.activationworker.web;
 
+import freemarker.core.HTMLOutputFormat;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateHTMLOutputModel;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModelException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -26,6 +29,8 @@ public final class PageRenderer {
 
     private final Configuration freemarker;
     private final Map<String, Map<String, String>> messages = new HashMap<>();
+    /** Per locale: its texts, its name and its date methods, built once (formatters are costly to build). */
+    private final Map<String, Map<String, Object>> localeModels = new HashMap<>();
 
     public PageRenderer(Path templatesDir) {
         Path webDir = templatesDir.resolve("web");
@@ -40,6 +45,10 @@ public final class PageRenderer {
             freemarker.setFallbackOnNullLoopVariable(false);
             for (String locale : new String[] {"en", "nl"}) {
                 messages.put(locale, load(webDir.resolve("messages_" + locale + ".properties")));
+                Map<String, Object> localeModel = new HashMap<>(DateMethods.forLocale(Locale.forLanguageTag(locale)));
+                localeModel.put("t", messages.get(locale));
+                localeModel.put("lang", locale);
+                localeModels.put(locale, Map.copyOf(localeModel));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the page templates in " + webDir + " cannot be read", e);
@@ -48,10 +57,7 @@ public final class PageRenderer {
 
     public String render(String template, String locale, Map<String, Object> model) {
         Map<String, Object> all = new HashMap<>(model);
-        String lang = messages.containsKey(locale) ? locale : "en";
-        all.put("t", messages.get(lang));
-        all.put("lang", lang);
-        all.putAll(DateMethods.forLocale(Locale.forLanguageTag(lang)));
+        all.putAll(localeModels.getOrDefault(locale, localeModels.get("en")));
         try {
             Template t = freemarker.getTemplate(template + ".ftlh");
             StringWriter out = new StringWriter(4096);
@@ -59,6 +65,20 @@ public final class PageRenderer {
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("page " + template + " could not be rendered: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fixed text (the terms) as HTML escaped once, for the model: a template prints it as it
+     * would print the plain text, without escaping it again on every render.
+     */
+    public Object escapedOnce(String plainText) {
+        try {
+            TemplateHTMLOutputModel html = HTMLOutputFormat.INSTANCE.fromPlainTextByEscaping(plainText);
+            HTMLOutputFormat.INSTANCE.getMarkupString(html); // escapes now, before the value is shared
+            return html;
+        } catch (TemplateModelException e) {
+            throw new IllegalStateException("text could not be escaped: " + e.getMessage(), e);
         }
     }
 
