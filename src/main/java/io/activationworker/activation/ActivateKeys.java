@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ActivateKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ActivateKeys.class);
+    private static final int MAX_ATTEMPTS = 3;
+    /** PostgreSQL's name for {@code unique (tenant_id, product)} on {@code subscription}. */
+    private static final String SUBSCRIPTION_KEY = "subscription_tenant_id_product_key";
 
     private final DataSource dataSource;
     private final AcceptDao dao = new AcceptDao();
@@ -52,6 +56,35 @@ public final class ActivateKeys {
     }
 
     public AcceptOutcome accept(ActivationLink found, AcceptRequest request) {
+        AcceptOutcome outcome = null;
+        for (int attempt = 1; outcome == null; attempt++) {
+            try {
+                outcome = acceptOnce(found, request);
+            } catch (StatementFailed e) {
+                // Two links of one organisation accepted at the same moment can both find no
+                // subscription for a product and both create it; the second one's insert fails on
+                // the (tenant, product) key and its transaction rolls back whole. Run again: it now
+                // finds the subscription and extends it.
+                if (attempt == MAX_ATTEMPTS || !createdTheSameSubscription(e)) {
+                    throw e;
+                }
+                log.info("event=accept_retried link_id={} attempt={} reason=subscription_created_concurrently",
+                        found.id(), attempt);
+            }
+        }
+        if (outcome instanceof AcceptOutcome.Activated) {
+            outbox.nudge();
+        }
+        return outcome;
+    }
+
+    private static boolean createdTheSameSubscription(StatementFailed e) {
+        return e.getCause() instanceof PSQLException p && "23505".equals(p.getSQLState())
+                && p.getServerErrorMessage() != null
+                && SUBSCRIPTION_KEY.equals(p.getServerErrorMessage().getConstraint());
+    }
+
+    private AcceptOutcome acceptOnce(ActivationLink found, AcceptRequest request) {
         AcceptOutcome outcome;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -68,9 +101,6 @@ public final class ActivateKeys {
             }
         } catch (SQLException e) {
             throw new StatementFailed("accepting link_id=" + found.id(), e);
-        }
-        if (outcome instanceof AcceptOutcome.Activated) {
-            outbox.nudge();
         }
         return outcome;
     }

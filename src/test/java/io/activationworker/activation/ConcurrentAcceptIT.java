@@ -74,4 +74,64 @@ class ConcurrentAcceptIT {
         assertThat(app.awaitMessages(2)).hasSize(2);
         assertThat(tabs.get(POSTS - 1).get("/products").body()).contains(Feeds.PREMIUM, "25");
     }
+
+    @Test
+    void two_agreements_of_one_organisation_accepted_at_the_same_moment_both_add_to_one_subscription() throws Exception {
+        int organisations = 8;
+        StringBuilder feed = new StringBuilder("""
+                schema: 1
+                partner: { id: northwind-partners, name: "Northwind Partners BV" }
+                agreements:
+                """);
+        List<String> keys = Feeds.generatedKeys(organisations * 2, 7);
+        for (int i = 0; i < organisations * 2; i++) {
+            int org = i / 2;
+            feed.append("""
+                      - number: V%07d
+                        customer: { tenant: org%d.example, name: "Organisation %d" }
+                        onlineAdministrator: { name: "Admin %d", email: admin%d@org%d.example }
+                        locale: en
+                        keys:
+                          - { key: "%s", product: "%s", seats: %d, termMonths: 12 }
+                    """.formatted(1000000 + i, org, org, i, i, org, keys.get(i), Feeds.PREMIUM, 10 + i % 2));
+        }
+        app.importFeed("northwind.yaml", feed.toString());
+        List<String> links = new ArrayList<>();
+        for (var mail : app.awaitMessages(organisations * 2)) {
+            links.add(Mails.link(mail, app.baseUrl + "/activate/"));
+        }
+        List<Browser> admins = new ArrayList<>();
+        for (String link : links) {
+            Browser admin = new Browser(app.baseUrl);
+            assertThat(admin.get(link).statusCode()).isEqualTo(200);
+            admins.add(admin);
+        }
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(links.size());
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Browser admin = admins.get(i);
+            String link = links.get(i);
+            answers.add(pool.submit(() -> {
+                go.await();
+                return admin.post(link, Map.of("accept", "yes"));
+            }));
+        }
+        go.countDown();
+        pool.shutdown();
+
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get();
+            assertThat(r.statusCode()).as("every administrator gets the result page").isEqualTo(303);
+        }
+        assertThat(app.count("select count(*) from acceptance")).isEqualTo(organisations * 2);
+        assertThat(app.count("select count(*) from subscription")).as("one per organisation").isEqualTo(organisations);
+        assertThat(app.count("""
+                select count(*) from subscription
+                 where seats = 11 and end_date = (current_date + interval '24 months')::date"""))
+                .as("the second activation extended the first one's subscription: the larger seat count, 12 + 12 months")
+                .isEqualTo(organisations);
+        assertThat(app.count("select count(*) from key_redemption")).isEqualTo(organisations * 2);
+    }
 }
