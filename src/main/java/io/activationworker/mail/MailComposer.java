@@ -1,16 +1,15 @@
 package io.activationworker.mail;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.time.Instant;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -18,6 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Puts a rendered mail into a MIME message for one recipient: fixed Message-ID and Date,
  * {@code multipart/alternative} with the text part first (clients show the last part they can).
+ * The header lines and the encoded body bytes are written once, here, the way Jakarta Mail's
+ * MimeMultipart would write them; sending then only copies them (see {@link PreparedMessage}).
  * Names and addresses come from partner feeds, so anything that could break a header is refused.
  */
 public final class MailComposer {
@@ -38,12 +39,16 @@ public final class MailComposer {
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>@\\s]+@[^<>@\\s]+>");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
 
+    // RFC 5322 date-time, in UTC like every Date header we send.
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
     private final Session session;
-    private final InternetAddress from;
+    private final String fromHeader;
 
     public MailComposer(Session session, String from) {
         this.session = session;
-        this.from = parseFrom(from);
+        this.fromHeader = "From: " + MimeUtility.fold(6, parseFrom(from).toString());
     }
 
     public MimeMessage compose(String messageId, String recipientEmail, String recipientName,
@@ -52,19 +57,61 @@ public final class MailComposer {
             throw new IllegalArgumentException("Message-ID must look like <id@domain>: " + messageId);
         }
         InternetAddress to = recipient(recipientEmail, recipientName);
+        String boundary = boundary(messageId);
+        List<String> headers = List.of(
+                "Date: " + DATE.format(date),
+                fromHeader,
+                "To: " + MimeUtility.fold(4, to.toString()),
+                "Message-ID: " + messageId,
+                "Subject: " + MimeUtility.fold(9, encodedSubject(mail.subject())),
+                // RFC 3834: tells auto-responders (out-of-office) not to answer a machine.
+                "Auto-Submitted: auto-generated",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
+        MessageBuffer body = new MessageBuffer(mail.text().length() + mail.html().length() + 1024);
+        // The text part first: clients show the last part they can.
+        part(body, boundary, "text/plain", mail.text());
+        part(body, boundary, "text/html", mail.html());
+        body.ascii("--").ascii(boundary).ascii("--").crlf();
+        return new PreparedMessage(session, messageId, headers, body.toByteArray());
+    }
+
+    /** One body part of the multipart/alternative, laid out as Jakarta's MimeMultipart writes it. */
+    private static void part(MessageBuffer body, String boundary, String type, String text) {
+        BodyEncoding encoding = BodyEncoding.of(text);
+        if (encoding == BodyEncoding.SEVEN_BIT && text.contains(boundary)) {
+            encoding = BodyEncoding.QUOTED_PRINTABLE; // its output never contains "=_", which every boundary does
+        }
+        body.ascii("--").ascii(boundary).crlf()
+                .ascii("Content-Type: ").ascii(type).ascii("; charset=UTF-8").crlf()
+                .ascii("Content-Transfer-Encoding: ").ascii(encoding.headerValue()).crlf()
+                .crlf();
+        encoding.write(text, body);
+        body.crlf();
+    }
+
+    /**
+     * Fixed per message, so a resent message is the same bytes. "=_" cannot occur in
+     * quoted-printable or base64 text, and a 7bit part that contains the boundary is sent
+     * quoted-printable instead.
+     */
+    private static String boundary(String messageId) {
+        StringBuilder b = new StringBuilder(48).append("=_Part_");
+        for (int i = 1; i < messageId.length() - 1 && b.length() < 48; i++) {
+            char c = messageId.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** RFC 2047 encoded words when the subject is not plain ASCII, as {@code MimeMessage.setSubject} makes them. */
+    private static String encodedSubject(String subject) {
         try {
-            MimeMessage message = new FixedIdMimeMessage(session, messageId);
-            message.setFrom(from);
-            message.setRecipient(Message.RecipientType.TO, to);
-            message.setSubject(mail.subject(), UTF_8);
-            message.setSentDate(Date.from(date));
-            // RFC 3834: tells auto-responders (out-of-office) not to answer a machine.
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setContent(alternative(mail));
-            message.saveChanges();
-            return message;
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot build MIME message " + messageId, e);
+            return MimeUtility.encodeText(subject, UTF_8, null);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
         }
     }
 
@@ -84,54 +131,6 @@ public final class MailComposer {
         } catch (AddressException e) {
             return "localhost"; // a usable id beats none; mail.from itself is validated elsewhere
         }
-    }
-
-    private static MimeMultipart alternative(RenderedMail mail) throws MessagingException {
-        MimeMultipart body = new MimeMultipart("alternative");
-        body.addBodyPart(textPart(mail.text(), "plain"));
-        body.addBodyPart(textPart(mail.html(), "html"));
-        return body;
-    }
-
-    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, UTF_8, subtype);
-        // Chosen here from the String: left unset, saveChanges finds it by encoding the whole
-        // part through a counting stream, which was a tenth of the worker's time per message.
-        part.setHeader("Content-Transfer-Encoding", transferEncoding(content));
-        return part;
-    }
-
-    /**
-     * The transfer encoding Jakarta Mail would choose for this text in UTF-8: 7bit when every byte
-     * is ASCII (controls other than tab, CR and LF count as not) and no line passes 998 bytes,
-     * quoted-printable when ASCII bytes are the majority, base64 otherwise.
-     */
-    static String transferEncoding(String text) {
-        long ascii = 0;
-        long other = 0;
-        int lineLength = 0;
-        boolean longLine = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                lineLength = 0;
-                ascii++;
-                continue;
-            }
-            int bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 4 : Character.isLowSurrogate(c) ? 0 : 3;
-            lineLength += bytes;
-            longLine |= lineLength > 998;
-            if (c >= 0x7F || c < 0x20 && c != '\t') {
-                other += bytes;
-            } else {
-                ascii++;
-            }
-        }
-        if (other == 0) {
-            return longLine ? "quoted-printable" : "7bit";
-        }
-        return ascii > other ? "quoted-printable" : "base64";
     }
 
     private static InternetAddress recipient(String email, String name) {

@@ -3,13 +3,14 @@ package io.activationworker.mail;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
+import freemarker.template.SimpleHash;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateMethodModelEx;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public final class MailRenderer {
     private static final Map<String, Locale> LANGUAGES = Map.of("en", Locale.ENGLISH, "nl", Locale.forLanguageTag("nl"));
     private static final List<String> LIBRARIES = List.of("_layout.ftlh", "_text.ftl");
 
+    /** Each thread renders into its own buffer, again and again; StringWriter locks on every write. */
+    private static final ThreadLocal<TextOutput> OUTPUT = ThreadLocal.withInitial(TextOutput::new);
+
     private final Configuration freemarker;
     private final Map<String, Map<String, TemplateMethodModelEx>> methodsByLanguage = new HashMap<>();
 
@@ -41,20 +45,23 @@ public final class MailRenderer {
 
     public RenderedMail render(MessageKind kind, String locale, Map<String, Object> model) {
         String language = supported(locale);
-        Map<String, Object> root = new HashMap<>(model);
+        Map<String, Object> values = new HashMap<>(model);
         // Ours win over a same-named model key: templates rely on these being the formatters.
-        root.putAll(methodsByLanguage.get(language));
+        values.putAll(methodsByLanguage.get(language));
+        // One root for the three templates: each value is wrapped for FreeMarker once, on first use.
+        TemplateHashModel root = new SimpleHash(values, freemarker.getObjectWrapper(), 0);
         return new RenderedMail(
                 oneLine(process(kind.dbName() + "/subject_" + language + ".ftl", language, root)),
                 process(kind.dbName() + "/text_" + language + ".ftl", language, root),
                 process(kind.dbName() + "/html_" + language + ".ftlh", language, root));
     }
 
-    private String process(String name, String language, Map<String, Object> root) {
+    private String process(String name, String language, TemplateHashModel root) {
         try {
             // The template's locale becomes the run's locale: .lang in the shared libraries, numbers.
             Template template = freemarker.getTemplate(name, LANGUAGES.get(language));
-            StringWriter out = new StringWriter(4096);
+            TextOutput out = OUTPUT.get();
+            out.clear();
             template.process(root, out);
             return out.toString();
         } catch (TemplateException e) {

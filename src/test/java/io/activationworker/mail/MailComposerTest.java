@@ -29,7 +29,7 @@ class MailComposerTest {
     void the_transfer_encoding_is_the_one_jakarta_mail_would_choose(String text) throws Exception {
         jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
         part.setText(text, "UTF-8", "plain");
-        assertThat(MailComposer.transferEncoding(text))
+        assertThat(BodyEncoding.of(text).headerValue())
                 .isEqualTo(jakarta.mail.internet.MimeUtility.getEncoding(part.getDataHandler()));
     }
 
@@ -38,7 +38,7 @@ class MailComposerTest {
         String text = "x".repeat(999);
         jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
         part.setText(text, "UTF-8", "plain");
-        assertThat(MailComposer.transferEncoding(text)).isEqualTo("quoted-printable")
+        assertThat(BodyEncoding.of(text).headerValue()).isEqualTo("quoted-printable")
                 .isEqualTo(jakarta.mail.internet.MimeUtility.getEncoding(part.getDataHandler()));
     }
 
