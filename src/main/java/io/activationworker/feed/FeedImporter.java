@@ -3,6 +3,7 @@ package io.activationworker.feed;
 import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.agreement.AgreementVersion;
 import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
@@ -107,21 +108,38 @@ public final class FeedImporter {
     private Plan plan(FeedDocument doc) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
-        Map<String, Agreement> stored = storedAgreements(doc);
+        Map<String, AgreementVersion> versions = storedVersions(doc);
         // An agreement this partner stored with the same fingerprint passed every check below when
         // it was written (tenant and keys are part of the fingerprint, and stored keys never move),
-        // so it is unchanged without looking its keys up: a re-import reads no key rows.
-        List<Planned> candidates = new ArrayList<>();
+        // so it is unchanged without looking its keys up: a re-import reads no key rows, and only
+        // the owner and fingerprint of each stored agreement.
+        List<FeedAgreement> differing = new ArrayList<>();
+        List<List<byte[]>> differingHashes = new ArrayList<>();
+        List<String> differingFingerprints = new ArrayList<>();
+        List<String> known = new ArrayList<>();
         int unchanged = 0;
         for (FeedAgreement a : doc.agreements()) {
             List<byte[]> hashes = a.keys().stream().map(k -> hasher.hash(k.key())).toList();
             String fingerprint = AgreementFingerprint.of(a, hashes);
-            Agreement existing = stored.get(a.number());
-            if (existing != null && existing.partnerId().equals(partnerId) && existing.fingerprint().equals(fingerprint)) {
+            AgreementVersion version = versions.get(a.number());
+            if (version != null && version.partnerId().equals(partnerId) && version.fingerprint().equals(fingerprint)) {
                 unchanged++;
             } else {
-                candidates.add(new Planned(a, hashes, fingerprint, Optional.ofNullable(existing)));
+                differing.add(a);
+                differingHashes.add(hashes);
+                differingFingerprints.add(fingerprint);
+                if (version != null) {
+                    known.add(a.number());
+                }
             }
+        }
+        versions = null; // the largest map of a re-import; not needed past this point
+        Map<String, Agreement> stored = storedAgreements(known);
+        List<Planned> candidates = new ArrayList<>(differing.size());
+        for (int i = 0; i < differing.size(); i++) {
+            FeedAgreement a = differing.get(i);
+            candidates.add(new Planned(a, differingHashes.get(i), differingFingerprints.get(i),
+                    Optional.ofNullable(stored.get(a.number()))));
         }
         Map<ByteBuffer, StoredKey> storedKeys = storedKeys(doc, candidates);
         Plan plan = new Plan(storedKeys);
@@ -234,10 +252,19 @@ public final class FeedImporter {
         return missing.size();
     }
 
-    private Map<String, Agreement> storedAgreements(FeedDocument doc) {
+    private Map<String, AgreementVersion> storedVersions(FeedDocument doc) {
         String[] numbers = doc.agreements().stream().map(FeedAgreement::number).toArray(String[]::new);
+        Map<String, AgreementVersion> map = new HashMap<>();
+        jdbi.withExtension(AgreementDao.class, dao -> dao.versionsByNumbers(numbers)).forEach(v -> map.put(v.number(), v));
+        return map;
+    }
+
+    private Map<String, Agreement> storedAgreements(List<String> numbers) {
         Map<String, Agreement> map = new HashMap<>();
-        jdbi.withExtension(AgreementDao.class, dao -> dao.findByNumbers(numbers)).forEach(a -> map.put(a.number(), a));
+        if (!numbers.isEmpty()) {
+            jdbi.withExtension(AgreementDao.class, dao -> dao.findByNumbers(numbers.toArray(String[]::new)))
+                    .forEach(a -> map.put(a.number(), a));
+        }
         return map;
     }
 

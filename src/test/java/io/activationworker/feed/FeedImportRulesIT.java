@@ -259,6 +259,60 @@ class FeedImportRulesIT {
         assertThat(app.count("select count(*) from outbox_message")).isEqualTo(19);
     }
 
+    @Test
+    void an_agreement_whose_email_row_is_refused_is_stored_not_at_all_and_the_rest_of_its_chunk_is_stored() {
+        // Refused in the last table the writer fills (the outbox), after the agreement, key and link
+        // rows of its chunk went in: the agreement must leave nothing behind.
+        app.jdbi().useHandle(h -> {
+            h.execute("""
+                    create function refuse_mail_of_v1000013() returns trigger language plpgsql as $$
+                    begin
+                      if new.agreement_number = 'V1000013' then raise exception 'mail refused for the test'; end if;
+                      return new;
+                    end $$""");
+            h.execute("""
+                    create trigger refuse_mail_of_v1000013 before insert on outbox_message
+                    for each row execute function refuse_mail_of_v1000013()""");
+        });
+        List<String> agreements = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
+                    newKeys(1)));
+        }
+
+        ImportReport report = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        assertThat(report.agreementsNew()).isEqualTo(29);
+        assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactly(
+                app.dir.resolve("feed/north.yaml") + ":16: agreement V1000013: could not be stored (ERROR: mail refused for the test)");
+        for (String table : List.of("agreement where number", "product_key where agreement_number",
+                "activation_link where agreement_number", "outbox_message where agreement_number")) {
+            assertThat(app.count("select count(*) from " + table + " = 'V1000013'")).as(table).isZero();
+            assertThat(app.count("select count(*) from " + table + " <> 'V1000013'")).as(table).isEqualTo(29);
+        }
+        assertThat(app.count("select count(*) from activation_link_key")).isEqualTo(29);
+    }
+
+    @Test
+    void backslashes_and_copy_markers_in_feed_text_are_stored_as_written() {
+        // Single-quoted YAML keeps backslashes as they are: the stored text holds COPY's own markers.
+        String name = "M\u00fcller \\N \\t Back\\slash \\\\ \"quoted\"";
+        String feed = "schema: 1\npartner: { id: northwind, name: \"northwind BV\" }\nagreements:\n"
+                + "  - { number: V1000001, customer: { tenant: a.example, name: '" + name + "' },"
+                + " onlineAdministrator: { name: '" + name + "', email: ann@a.example }, locale: nl,"
+                + " keys: [ { key: \"" + newKeys(1).get(0) + "\", product: \"" + PREMIUM + "\", seats: 25, termMonths: 12 } ] }\n";
+
+        ImportReport report = app.importFeed("north.yaml", feed);
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(app.text("select customer_name from agreement")).isEqualTo(name);
+        assertThat(app.text("select admin_name from agreement")).isEqualTo(name);
+        assertThat(app.text("select recipient_name from activation_link")).isEqualTo(name);
+        assertThat(app.text("select recipient_name from outbox_message")).isEqualTo(name);
+        assertThat(app.text("select payload ->> 'customerName' from outbox_message")).isEqualTo(name);
+        assertThat(app.importFeed("north.yaml", feed).agreementsUnchanged()).isEqualTo(1);
+    }
+
     private static String feed(String partner, List<String> agreements) {
         return "schema: 1\npartner: { id: " + partner + ", name: \"" + partner + " BV\" }\nagreements:\n"
                 + String.join("\n", agreements) + "\n";
