@@ -88,6 +88,38 @@ class FeedImportRulesIT {
     }
 
     @Test
+    void a_feed_of_several_chunks_refuses_only_its_bad_agreements_and_imports_unchanged_again() {
+        List<String> taken = newKeys(1);
+        app.importFeed("south.yaml", feed("southwind", List.of(
+                agreement("V1001500", "s.example", "sam@s.example", "en", List.of(taken.get(0))))));
+        List<String> agreements = new ArrayList<>();
+        for (int i = 1; i <= 2_600; i++) {
+            List<String> keys = i == 2_300 ? List.of(taken.get(0)) : newKeys(1);
+            agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
+                    keys));
+        }
+
+        ImportReport first = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        // Agreement i is on line 3 + i; V1001500 is southwind's, V1002300 names southwind's key.
+        assertThat(first.rejections()).extracting(FeedRejection::toString).containsExactly(
+                app.dir.resolve("feed/north.yaml") + ":1503: agreement V1001500: the agreement number belongs to another partner",
+                app.dir.resolve("feed/north.yaml") + ":2303: agreement V1002300: key …" + last5(taken.get(0))
+                        + " is already registered elsewhere");
+        assertThat(first.agreementsNew()).isEqualTo(2_598);
+        assertThat(app.count("select count(*) from agreement where partner_id = 'northwind'")).isEqualTo(2_598);
+        assertThat(app.count("select count(*) from outbox_message")).isEqualTo(2_599);
+        long messages = app.count("select count(*) from outbox_message");
+
+        ImportReport again = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        assertThat(again.agreementsUnchanged()).isEqualTo(2_598);
+        assertThat(again.agreementsNew() + again.agreementsChanged()).isZero();
+        assertThat(again.rejections()).hasSize(2);
+        assertThat(app.count("select count(*) from outbox_message")).isEqualTo(messages);
+    }
+
+    @Test
     void a_refused_agreement_is_reported_with_file_and_line_and_the_rest_of_the_file_is_imported() {
         List<String> taken = newKeys(2);
         app.importFeed("north.yaml", feed("northwind", List.of(
