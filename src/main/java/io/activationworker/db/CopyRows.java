@@ -94,7 +94,17 @@ public final class CopyRows {
     }
 
     private void escape(String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && !special(value.charAt(clean))) {
+            clean++;
+        }
+        // Most values hold no special character: one bulk copy instead of one append per character.
+        if (clean == value.length()) {
+            text.append(value);
+            return;
+        }
+        text.append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -104,6 +114,10 @@ public final class CopyRows {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A COPY the database refused or could not take; the cause says why. */
