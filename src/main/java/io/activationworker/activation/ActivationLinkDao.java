@@ -16,25 +16,25 @@ public interface ActivationLinkDao extends SqlObject {
 
     String COLUMNS = "id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at";
 
-    /** {@code count} new link ids, taken from the sequence, for rows written with {@link #copyAll}. */
+    /** {@code count} new link ids, taken from the sequence, for rows written with {@link #startCopy}. */
     @SqlQuery("select nextval('activation_link_id_seq') from generate_series(1, :count)")
     List<Long> reserveIds(@Bind("count") int count);
 
     /**
-     * Links in one COPY, each row: id (from {@link #reserveIds}), token_hash, token_sealed,
-     * agreement_number, recipient_email, recipient_name, created_at, expires_at.
+     * Links in one COPY, started here and fed by the caller; each row: id (from {@link #reserveIds}),
+     * token_hash, token_sealed, agreement_number, recipient_email, recipient_name, created_at, expires_at.
      */
-    default long copyAll(CopyRows rows) {
-        return rows.copyInto(getHandle(), """
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
                 copy activation_link (id, token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
                                       created_at, expires_at)
                 from stdin
                 """);
     }
 
-    /** (link, key) pairs in one COPY, each row: link_id, key_id. */
-    default long copyKeysAll(CopyRows rows) {
-        return rows.copyInto(getHandle(), "copy activation_link_key (link_id, key_id) from stdin");
+    /** (link, key) pairs in one COPY, started here and fed by the caller; each row: link_id, key_id. */
+    default CopyRows startCopyOfKeys() {
+        return CopyRows.start(getHandle(), "copy activation_link_key (link_id, key_id) from stdin");
     }
 
     @SqlQuery("select " + COLUMNS + " from activation_link where token_hash = :tokenHash")

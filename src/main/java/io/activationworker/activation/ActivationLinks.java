@@ -77,28 +77,39 @@ public final class ActivationLinks {
                         a.locale(), noticeModel(a, issue.keys()), a.number()));
             }
         }
-        ActivationLinkDao linkDao = handle.attach(ActivationLinkDao.class);
-        List<Long> linkIds = withLinks.isEmpty() ? List.of() : linkDao.reserveIds(withLinks.size());
-        CopyRows links = new CopyRows();
-        CopyRows linkKeys = new CopyRows();
-        for (int i = 0; i < withLinks.size(); i++) {
-            Issue issue = withLinks.get(i);
-            Agreement a = issue.agreement();
-            long linkId = linkIds.get(i);
-            String token = tokens.newToken();
-            links.number(linkId).bytes(Tokens.hashOf(token).orElseThrow()).text(sealer.seal(token)).text(a.number())
-                    .text(a.adminEmail()).text(a.adminName()).instant(now).instant(expires)
-                    .endRow();
-            for (StoredKey k : issue.keys()) {
-                linkKeys.number(linkId).number(k.id()).endRow();
+        if (!withLinks.isEmpty()) {
+            ActivationLinkDao linkDao = handle.attach(ActivationLinkDao.class);
+            List<Long> linkIds = linkDao.reserveIds(withLinks.size());
+            String[] tokens = new String[withLinks.size()];
+            // One COPY at a time per connection: the links, then their keys, then (below) the emails.
+            try (CopyRows links = linkDao.startCopy()) {
+                for (int i = 0; i < withLinks.size(); i++) {
+                    Agreement a = withLinks.get(i).agreement();
+                    tokens[i] = this.tokens.newToken();
+                    links.number(linkIds.get(i)).bytes(Tokens.hashOf(tokens[i]).orElseThrow())
+                            .text(sealer.seal(tokens[i])).text(a.number()).text(a.adminEmail()).text(a.adminName())
+                            .instant(now).instant(expires)
+                            .endRow();
+                }
+                links.finish();
             }
-            mails.add(new Outbox.Queued(MessageKind.ACTIVATION_LINK, Recipient.of(a.adminEmail(), a.adminName()),
-                    a.locale(), linkModel(a, issue.keys(), token, expires), a.number()));
-            log.debug("event=activation_link_issued agreement={} link_id={} keys={}", a.number(), linkId,
-                    issue.keys().size());
+            try (CopyRows linkKeys = linkDao.startCopyOfKeys()) {
+                for (int i = 0; i < withLinks.size(); i++) {
+                    for (StoredKey k : withLinks.get(i).keys()) {
+                        linkKeys.number(linkIds.get(i)).number(k.id()).endRow();
+                    }
+                }
+                linkKeys.finish();
+            }
+            for (int i = 0; i < withLinks.size(); i++) {
+                Issue issue = withLinks.get(i);
+                Agreement a = issue.agreement();
+                mails.add(new Outbox.Queued(MessageKind.ACTIVATION_LINK, Recipient.of(a.adminEmail(), a.adminName()),
+                        a.locale(), linkModel(a, issue.keys(), tokens[i], expires), a.number()));
+                log.debug("event=activation_link_issued agreement={} link_id={} keys={}", a.number(), linkIds.get(i),
+                        issue.keys().size());
+            }
         }
-        linkDao.copyAll(links);
-        linkDao.copyKeysAll(linkKeys);
         outbox.enqueueAll(handle, mails);
         log.info("event=activation_links_issued links={} notices_contacts_told={}", withLinks.size(),
                 mails.size() - withLinks.size());

@@ -54,11 +54,12 @@ public interface AgreementDao extends SqlObject {
                 @Bind("fingerprint") String fingerprint);
 
     /**
-     * New agreements in one COPY, each row: number, partner_id, tenant_id, customer_name, admin_name,
-     * admin_email, notices_contact, locale, source_file, source_line, fingerprint.
+     * New agreements in one COPY, started here and fed by the caller; each row: number, partner_id,
+     * tenant_id, customer_name, admin_name, admin_email, notices_contact, locale, source_file,
+     * source_line, fingerprint.
      */
-    default long copyAll(CopyRows rows) {
-        return rows.copyInto(getHandle(), """
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
                 copy agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email, notices_contact,
                                 locale, source_file, source_line, fingerprint)
                 from stdin

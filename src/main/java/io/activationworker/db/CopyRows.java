@@ -1,28 +1,48 @@
 package io.activationworker.db;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Rows for PostgreSQL's {@code COPY … FROM STDIN} (text format), built in memory and sent as one
- * stream on the caller's handle and transaction. COPY skips the per-row parse, plan and
- * array-decoding work of {@code INSERT … SELECT unnest(…)}, which made most of a large feed
- * import's time. Values are escaped here, so no feed text can end a column or a row early.
+ * One running {@code COPY … FROM STDIN} (text format) on the caller's handle and transaction, fed
+ * row by row. COPY skips the per-row parse, plan and array-decoding work of
+ * {@code INSERT … SELECT unnest(…)}, which made most of a large feed import's time. Rows are sent
+ * every {@value #FLUSH_CHARS} characters, so PostgreSQL stores the first rows while the next are
+ * still being built. Values are escaped here, so no feed text can end a column or a row early.
  * The COPY statement itself lives in the DAO of its table.
+ *
+ * <p>Use with try-with-resources and call {@link #finish()}: closing an unfinished COPY cancels it,
+ * so the connection can roll back and be used again.
  */
-public final class CopyRows {
+public final class CopyRows implements AutoCloseable {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int FLUSH_CHARS = 64 * 1024;
 
-    private final StringBuilder text = new StringBuilder(16 * 1024);
+    private final String copySql;
+    private final CopyIn copy;
+    private final StringBuilder text = new StringBuilder(FLUSH_CHARS + 4 * 1024);
     private boolean inRow;
-    private int rows;
+
+    private CopyRows(String copySql, CopyIn copy) {
+        this.copySql = copySql;
+        this.copy = copy;
+    }
+
+    /** Starts {@code copySql} ({@code copy TABLE (COLUMNS) from stdin}) on the handle's connection. */
+    public static CopyRows start(Handle handle, String copySql) {
+        try {
+            return new CopyRows(copySql, handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+        } catch (SQLException e) {
+            throw new CopyFailedException(copySql, e);
+        }
+    }
 
     public CopyRows text(String value) {
         separate();
@@ -62,26 +82,45 @@ public final class CopyRows {
     public void endRow() {
         text.append('\n');
         inRow = false;
-        rows++;
-    }
-
-    public int rows() {
-        return rows;
+        if (text.length() >= FLUSH_CHARS) {
+            flush();
+        }
     }
 
     /**
-     * Sends the rows with {@code copySql} ({@code copy TABLE (COLUMNS) from stdin}) on the handle's
-     * connection, inside its transaction; returns the rows written. A refused row fails the whole
+     * Sends the last rows and ends the COPY; returns the rows written. A refused row fails the whole
      * COPY, and with it the caller's transaction.
      */
-    public long copyInto(Handle handle, String copySql) {
-        if (rows == 0) {
-            return 0;
-        }
+    public long finish() {
+        flush();
         try {
-            PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
-            return pg.getCopyAPI().copyIn(copySql, new StringReader(text.toString()));
-        } catch (SQLException | IOException e) {
+            return copy.endCopy();
+        } catch (SQLException e) {
+            throw new CopyFailedException(copySql, e);
+        }
+    }
+
+    /** Cancels the COPY if it was not finished (a row could not be built, or the server refused one). */
+    @Override
+    public void close() {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                throw new CopyFailedException(copySql, e);
+            }
+        }
+    }
+
+    private void flush() {
+        if (text.length() == 0) {
+            return;
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        text.setLength(0);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
             throw new CopyFailedException(copySql, e);
         }
     }

@@ -59,16 +59,17 @@ final class AgreementWriter {
         String partnerId = doc.partner().id();
         String file = doc.file().toString();
         if (!created.isEmpty()) {
-            CopyRows rows = new CopyRows();
-            for (Planned p : created) {
-                FeedAgreement a = p.feed();
-                rows.text(a.number()).text(partnerId).text(a.tenant()).text(a.customerName())
-                        .text(a.adminName().orElse(null)).text(a.adminEmail().orElse(null))
-                        .text(a.noticesContact().orElse(null)).text(a.locale()).text(file).number(a.line())
-                        .text(p.fingerprint())
-                        .endRow();
+            try (CopyRows rows = agreements.startCopy()) {
+                for (Planned p : created) {
+                    FeedAgreement a = p.feed();
+                    rows.text(a.number()).text(partnerId).text(a.tenant()).text(a.customerName())
+                            .text(a.adminName().orElse(null)).text(a.adminEmail().orElse(null))
+                            .text(a.noticesContact().orElse(null)).text(a.locale()).text(file).number(a.line())
+                            .text(p.fingerprint())
+                            .endRow();
+                }
+                rows.finish();
             }
-            agreements.copyAll(rows);
         }
         if (!changed.isEmpty()) {
             Columns c = new Columns(changed);
@@ -114,19 +115,20 @@ final class AgreementWriter {
         }
         ProductKeyDao dao = h.attach(ProductKeyDao.class);
         List<Long> ids = dao.reserveIds(keys.size());
-        CopyRows rows = new CopyRows();
         Map<String, List<StoredKey>> byAgreement = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            FeedKey k = keys.get(i);
-            StoredKey stored = new StoredKey(ids.get(i), hashes.get(i), k.key().lastFive(), k.product(), k.seats(),
-                    k.termMonths(), "open", "unused", partnerId, numbers.get(i), k.redeemBy().orElse(null));
-            rows.number(stored.id()).bytes(stored.keyHash()).text(stored.lastFive()).text(stored.product())
-                    .number(stored.seats()).number(stored.termMonths()).text(stored.channel()).text(partnerId)
-                    .text(stored.agreementNumber()).date(stored.redeemBy())
-                    .endRow();
-            byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);
+        try (CopyRows rows = dao.startCopy()) {
+            for (int i = 0; i < keys.size(); i++) {
+                FeedKey k = keys.get(i);
+                StoredKey stored = new StoredKey(ids.get(i), hashes.get(i), k.key().lastFive(), k.product(), k.seats(),
+                        k.termMonths(), "open", "unused", partnerId, numbers.get(i), k.redeemBy().orElse(null));
+                rows.number(stored.id()).bytes(stored.keyHash()).text(stored.lastFive()).text(stored.product())
+                        .number(stored.seats()).number(stored.termMonths()).text(stored.channel()).text(partnerId)
+                        .text(stored.agreementNumber()).date(stored.redeemBy())
+                        .endRow();
+                byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);
+            }
+            rows.finish();
         }
-        dao.copyAll(rows);
         return byAgreement;
     }
 

@@ -44,16 +44,16 @@ public interface ProductKeyDao extends SqlObject {
                 @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
                 @Bind("redeemBy") LocalDate redeemBy);
 
-    /** {@code count} new key ids, taken from the sequence, for rows written with {@link #copyAll}. */
+    /** {@code count} new key ids, taken from the sequence, for rows written with {@link #startCopy}. */
     @SqlQuery("select nextval('product_key_id_seq') from generate_series(1, :count)")
     List<Long> reserveIds(@Bind("count") int count);
 
     /**
-     * Keys in one COPY, each row: id (from {@link #reserveIds}), key_hash, last_five, product, seats,
-     * term_months, channel, partner_id, agreement_number, redeem_by.
+     * Keys in one COPY, started here and fed by the caller; each row: id (from {@link #reserveIds}),
+     * key_hash, last_five, product, seats, term_months, channel, partner_id, agreement_number, redeem_by.
      */
-    default long copyAll(CopyRows rows) {
-        return rows.copyInto(getHandle(), """
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
                 copy product_key (id, key_hash, last_five, product, seats, term_months, channel, partner_id,
                                   agreement_number, redeem_by)
                 from stdin

@@ -44,14 +44,15 @@ public final class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        CopyRows rows = new CopyRows();
-        for (Queued m : messages) {
-            rows.text(MailComposer.newMessageId(fromAddress, UUID.randomUUID())).text(m.kind().dbName())
-                    .text(m.to().email()).text(m.to().name().orElse(null)).text(m.locale()).text(toJson(m.model()))
-                    .text(m.agreementNumber())
-                    .endRow();
+        try (CopyRows rows = handle.attach(OutboxDao.class).startCopy()) {
+            for (Queued m : messages) {
+                rows.text(MailComposer.newMessageId(fromAddress, UUID.randomUUID())).text(m.kind().dbName())
+                        .text(m.to().email()).text(m.to().name().orElse(null)).text(m.locale()).text(toJson(m.model()))
+                        .text(m.agreementNumber())
+                        .endRow();
+            }
+            rows.finish();
         }
-        handle.attach(OutboxDao.class).copyAll(rows);
     }
 
     /** Tells the local worker there may be work; call after the transaction committed. */

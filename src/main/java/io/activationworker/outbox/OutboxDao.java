@@ -24,11 +24,11 @@ public interface OutboxDao extends SqlObject {
                 @Bind("agreementNumber") String agreementNumber);
 
     /**
-     * {@link #insert} for many messages in one COPY, each row: message_id, kind, recipient_email,
-     * recipient_name, locale, payload (JSON text), agreement_number.
+     * {@link #insert} for many messages in one COPY, started here and fed by the caller; each row:
+     * message_id, kind, recipient_email, recipient_name, locale, payload (JSON text), agreement_number.
      */
-    default long copyAll(CopyRows rows) {
-        return rows.copyInto(getHandle(), """
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
                 copy outbox_message (message_id, kind, recipient_email, recipient_name, locale, payload,
                                      agreement_number)
                 from stdin

@@ -294,35 +294,36 @@ class FeedImportRulesIT {
     @Test
     void an_agreement_whose_email_row_is_refused_is_stored_not_at_all_and_the_rest_of_its_chunk_is_stored() {
         // Refused in the last table the writer fills (the outbox), after the agreement, key and link
-        // rows of its chunk went in: the agreement must leave nothing behind.
+        // rows of its chunk went in, and after the first rows of that COPY were sent (it sends every
+        // 64 K characters): the agreement must leave nothing behind.
         app.jdbi().useHandle(h -> {
             h.execute("""
-                    create function refuse_mail_of_v1000013() returns trigger language plpgsql as $$
+                    create function refuse_mail_of_v1000150() returns trigger language plpgsql as $$
                     begin
-                      if new.agreement_number = 'V1000013' then raise exception 'mail refused for the test'; end if;
+                      if new.agreement_number = 'V1000150' then raise exception 'mail refused for the test'; end if;
                       return new;
                     end $$""");
             h.execute("""
-                    create trigger refuse_mail_of_v1000013 before insert on outbox_message
-                    for each row execute function refuse_mail_of_v1000013()""");
+                    create trigger refuse_mail_of_v1000150 before insert on outbox_message
+                    for each row execute function refuse_mail_of_v1000150()""");
         });
         List<String> agreements = new ArrayList<>();
-        for (int i = 1; i <= 30; i++) {
+        for (int i = 1; i <= 200; i++) {
             agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
                     newKeys(1)));
         }
 
         ImportReport report = app.importFeed("north.yaml", feed("northwind", agreements));
 
-        assertThat(report.agreementsNew()).isEqualTo(29);
+        assertThat(report.agreementsNew()).isEqualTo(199);
         assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactly(
-                app.dir.resolve("feed/north.yaml") + ":16: agreement V1000013: could not be stored (ERROR: mail refused for the test)");
+                app.dir.resolve("feed/north.yaml") + ":153: agreement V1000150: could not be stored (ERROR: mail refused for the test)");
         for (String table : List.of("agreement where number", "product_key where agreement_number",
                 "activation_link where agreement_number", "outbox_message where agreement_number")) {
-            assertThat(app.count("select count(*) from " + table + " = 'V1000013'")).as(table).isZero();
-            assertThat(app.count("select count(*) from " + table + " <> 'V1000013'")).as(table).isEqualTo(29);
+            assertThat(app.count("select count(*) from " + table + " = 'V1000150'")).as(table).isZero();
+            assertThat(app.count("select count(*) from " + table + " <> 'V1000150'")).as(table).isEqualTo(199);
         }
-        assertThat(app.count("select count(*) from activation_link_key")).isEqualTo(29);
+        assertThat(app.count("select count(*) from activation_link_key")).isEqualTo(199);
     }
 
     @Test
