@@ -1,43 +1,41 @@
 package io.activationworker.activation;
 
+import io.activationworker.db.CopyRows;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every statement on {@code activation_link} and {@code activation_link_key}. */
 @RegisterConstructorMapper(ActivationLink.class)
-public interface ActivationLinkDao {
+public interface ActivationLinkDao extends SqlObject {
 
     String COLUMNS = "id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at";
 
-    /** Inserts links created at the same moment (one per agreement); returns each new id by its agreement. */
-    @SqlQuery("""
-            insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
-                                         created_at, expires_at)
-            select l.token_hash, l.token_sealed, l.agreement_number, l.recipient_email, l.recipient_name,
-                   :createdAt, :expiresAt
-              from unnest(:tokenHashes, :tokenSealed, :agreementNumbers, :recipientEmails, :recipientNames)
-                   as l(token_hash, token_sealed, agreement_number, recipient_email, recipient_name)
-            returning agreement_number, id
-            """)
-    @KeyColumn("agreement_number")
-    @ValueColumn("id")
-    Map<String, Long> insertAll(@Bind("tokenHashes") byte[][] tokenHashes, @Bind("tokenSealed") String[] tokenSealed,
-                                @Bind("agreementNumbers") String[] agreementNumbers,
-                                @Bind("recipientEmails") String[] recipientEmails,
-                                @Bind("recipientNames") String[] recipientNames,
-                                @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+    /** {@code count} new link ids, taken from the sequence, for rows written with {@link #startCopy}. */
+    @SqlQuery("select nextval('activation_link_id_seq') from generate_series(1, :count)")
+    List<Long> reserveIds(@Bind("count") int count);
 
-    /** Pairs of (link, key), the arrays parallel. */
-    @SqlUpdate("insert into activation_link_key (link_id, key_id) select * from unnest(:linkIds, :keyIds)")
-    int insertKeysAll(@Bind("linkIds") long[] linkIds, @Bind("keyIds") long[] keyIds);
+    /**
+     * Links in one COPY, started here and fed by the caller; each row: id (from {@link #reserveIds}),
+     * token_hash, token_sealed, agreement_number, recipient_email, recipient_name, created_at, expires_at.
+     */
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
+                copy activation_link (id, token_hash, token_sealed, agreement_number, recipient_email, recipient_name,
+                                      created_at, expires_at)
+                from stdin
+                """);
+    }
+
+    /** (link, key) pairs in one COPY, started here and fed by the caller; each row: link_id, key_id. */
+    default CopyRows startCopyOfKeys() {
+        return CopyRows.start(getHandle(), "copy activation_link_key (link_id, key_id) from stdin");
+    }
 
     @SqlQuery("select " + COLUMNS + " from activation_link where token_hash = :tokenHash")
     Optional<ActivationLink> findByTokenHash(@Bind("tokenHash") byte[] tokenHash);

@@ -1,6 +1,7 @@
 package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
+import io.activationworker.db.CopyRows;
 import io.activationworker.key.StoredKey;
 import io.activationworker.key.TokenSealer;
 import io.activationworker.key.Tokens;
@@ -55,8 +56,9 @@ public final class ActivationLinks {
     }
 
     /**
-     * {@link #issue} for many agreements at once, with one statement per table on the caller's
-     * handle: what a feed import of thousands of agreements needs.
+     * {@link #issue} for many agreements at once, with one COPY per table on the caller's handle
+     * (link ids are taken from the sequence first): what a feed import of thousands of agreements
+     * needs.
      */
     public void issueAll(Handle handle, List<Issue> issues) {
         Instant now = clock.instant();
@@ -75,46 +77,42 @@ public final class ActivationLinks {
                         a.locale(), noticeModel(a, issue.keys()), a.number()));
             }
         }
-        int n = withLinks.size();
-        String[] tokens = new String[n];
-        byte[][] hashes = new byte[n][];
-        String[] sealed = new String[n];
-        String[] numbers = new String[n];
-        String[] emails = new String[n];
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            Agreement a = withLinks.get(i).agreement();
-            tokens[i] = this.tokens.newToken();
-            hashes[i] = Tokens.hashOf(tokens[i]).orElseThrow();
-            sealed[i] = sealer.seal(tokens[i]);
-            numbers[i] = a.number();
-            emails[i] = a.adminEmail();
-            names[i] = a.adminName();
-        }
-        ActivationLinkDao links = handle.attach(ActivationLinkDao.class);
-        Map<String, Long> linkIds = n == 0 ? Map.of()
-                : links.insertAll(hashes, sealed, numbers, emails, names, now, expires);
-        List<Long> linkColumn = new ArrayList<>();
-        List<Long> keyColumn = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Issue issue = withLinks.get(i);
-            Agreement a = issue.agreement();
-            long linkId = linkIds.get(a.number());
-            issue.keys().forEach(k -> {
-                linkColumn.add(linkId);
-                keyColumn.add(k.id());
-            });
-            mails.add(new Outbox.Queued(MessageKind.ACTIVATION_LINK, Recipient.of(a.adminEmail(), a.adminName()),
-                    a.locale(), linkModel(a, issue.keys(), tokens[i], expires), a.number()));
-            log.debug("event=activation_link_issued agreement={} link_id={} keys={}", a.number(), linkId,
-                    issue.keys().size());
-        }
-        if (!linkColumn.isEmpty()) {
-            links.insertKeysAll(linkColumn.stream().mapToLong(Long::longValue).toArray(),
-                    keyColumn.stream().mapToLong(Long::longValue).toArray());
+        if (!withLinks.isEmpty()) {
+            ActivationLinkDao linkDao = handle.attach(ActivationLinkDao.class);
+            List<Long> linkIds = linkDao.reserveIds(withLinks.size());
+            String[] tokens = new String[withLinks.size()];
+            // One COPY at a time per connection: the links, then their keys, then (below) the emails.
+            try (CopyRows links = linkDao.startCopy()) {
+                for (int i = 0; i < withLinks.size(); i++) {
+                    Agreement a = withLinks.get(i).agreement();
+                    tokens[i] = this.tokens.newToken();
+                    links.number(linkIds.get(i)).bytes(Tokens.hashOf(tokens[i]).orElseThrow())
+                            .text(sealer.seal(tokens[i])).text(a.number()).text(a.adminEmail()).text(a.adminName())
+                            .instant(now).instant(expires)
+                            .endRow();
+                }
+                links.finish();
+            }
+            try (CopyRows linkKeys = linkDao.startCopyOfKeys()) {
+                for (int i = 0; i < withLinks.size(); i++) {
+                    for (StoredKey k : withLinks.get(i).keys()) {
+                        linkKeys.number(linkIds.get(i)).number(k.id()).endRow();
+                    }
+                }
+                linkKeys.finish();
+            }
+            for (int i = 0; i < withLinks.size(); i++) {
+                Issue issue = withLinks.get(i);
+                Agreement a = issue.agreement();
+                mails.add(new Outbox.Queued(MessageKind.ACTIVATION_LINK, Recipient.of(a.adminEmail(), a.adminName()),
+                        a.locale(), linkModel(a, issue.keys(), tokens[i], expires), a.number()));
+                log.debug("event=activation_link_issued agreement={} link_id={} keys={}", a.number(), linkIds.get(i),
+                        issue.keys().size());
+            }
         }
         outbox.enqueueAll(handle, mails);
-        log.info("event=activation_links_issued links={} notices_contacts_told={}", n, mails.size() - n);
+        log.info("event=activation_links_issued links={} notices_contacts_told={}", withLinks.size(),
+                mails.size() - withLinks.size());
     }
 
     /** The reminder for a link still unanswered: the same facts, the same link, a new message. */

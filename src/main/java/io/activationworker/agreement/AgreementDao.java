@@ -2,6 +2,8 @@ package io.activationworker.agreement;
 
 import java.util.List;
 import java.util.Optional;
+import io.activationworker.db.CopyRows;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -9,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every statement on {@code partner} and {@code agreement}. */
 @RegisterConstructorMapper(Agreement.class)
-public interface AgreementDao {
+public interface AgreementDao extends SqlObject {
 
     String COLUMNS = """
             a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
@@ -27,6 +29,11 @@ public interface AgreementDao {
 
     @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = any(:numbers)")
     List<Agreement> findByNumbers(@Bind("numbers") String[] numbers);
+
+    /** Only owner and fingerprint: a re-import compares every agreement of a feed, and needs no more. */
+    @SqlQuery("select number, partner_id, fingerprint from agreement where number = any(:numbers)")
+    @RegisterConstructorMapper(AgreementVersion.class)
+    List<AgreementVersion> versionsByNumbers(@Bind("numbers") String[] numbers);
 
     @SqlQuery("select number from agreement where partner_id = :partnerId")
     List<String> numbersOfPartner(@Bind("partnerId") String partnerId);
@@ -46,23 +53,18 @@ public interface AgreementDao {
                 @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
                 @Bind("fingerprint") String fingerprint);
 
-    /** {@link #insert} for many agreements of one partner and file in one statement. */
-    @SqlUpdate("""
-            insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email,
-                                   notices_contact, locale, source_file, source_line, fingerprint)
-            select a.number, :partnerId, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
-                   a.notices_contact, a.locale, :sourceFile, a.source_line, a.fingerprint
-              from unnest(:numbers, :tenantIds, :customerNames, :adminNames, :adminEmails, :noticesContacts, :locales,
-                          :sourceLines, :fingerprints)
-                   as a(number, tenant_id, customer_name, admin_name, admin_email, notices_contact, locale,
-                        source_line, fingerprint)
-            """)
-    int insertAll(@Bind("partnerId") String partnerId, @Bind("sourceFile") String sourceFile,
-                  @Bind("numbers") String[] numbers, @Bind("tenantIds") String[] tenantIds,
-                  @Bind("customerNames") String[] customerNames, @Bind("adminNames") String[] adminNames,
-                  @Bind("adminEmails") String[] adminEmails, @Bind("noticesContacts") String[] noticesContacts,
-                  @Bind("locales") String[] locales, @Bind("sourceLines") int[] sourceLines,
-                  @Bind("fingerprints") String[] fingerprints);
+    /**
+     * New agreements in one COPY, started here and fed by the caller; each row: number, partner_id,
+     * tenant_id, customer_name, admin_name, admin_email, notices_contact, locale, source_file,
+     * source_line, fingerprint.
+     */
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
+                copy agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email, notices_contact,
+                                locale, source_file, source_line, fingerprint)
+                from stdin
+                """);
+    }
 
     /** {@link #update} for many agreements; returns how many of them the partner owns and were updated. */
     @SqlUpdate("""

@@ -4,6 +4,7 @@ import io.activationworker.activation.ActivationLinkDao;
 import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.db.CopyRows;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
 import java.nio.ByteBuffer;
@@ -22,6 +23,8 @@ import org.jdbi.v3.core.Handle;
  * Writes planned agreements on the caller's handle with one statement per table and kind of
  * change, whatever their number: agreements inserted and updated, new keys, the links of a
  * replaced administrator revoked, one new link per agreement with its keys, and the emails.
+ * New rows go in with COPY ({@link CopyRows}); their ids are taken from the sequences first, so
+ * nothing has to be read back.
  * What {@link FeedImporter} checked in its plan is not checked again; the database's constraints
  * still are, and a failing statement fails the caller's whole transaction.
  */
@@ -56,9 +59,17 @@ final class AgreementWriter {
         String partnerId = doc.partner().id();
         String file = doc.file().toString();
         if (!created.isEmpty()) {
-            Columns c = new Columns(created);
-            agreements.insertAll(partnerId, file, c.numbers, created.stream().map(p -> p.feed().tenant()).toArray(String[]::new),
-                    c.customerNames, c.adminNames, c.adminEmails, c.noticesContacts, c.locales, c.lines, c.fingerprints);
+            try (CopyRows rows = agreements.startCopy()) {
+                for (Planned p : created) {
+                    FeedAgreement a = p.feed();
+                    rows.text(a.number()).text(partnerId).text(a.tenant()).text(a.customerName())
+                            .text(a.adminName().orElse(null)).text(a.adminEmail().orElse(null))
+                            .text(a.noticesContact().orElse(null)).text(a.locale()).text(file).number(a.line())
+                            .text(p.fingerprint())
+                            .endRow();
+                }
+                rows.finish();
+            }
         }
         if (!changed.isEmpty()) {
             Columns c = new Columns(changed);
@@ -84,7 +95,7 @@ final class AgreementWriter {
         return new Written(created.size(), changed.size(), newKeys.values().stream().mapToInt(List::size).sum());
     }
 
-    /** Inserts the keys not stored yet; returns them by agreement, in feed order. */
+    /** Inserts the keys not stored yet; returns them as stored, by agreement, in feed order. */
     private static Map<String, List<StoredKey>> insertNewKeys(Handle h, List<Planned> chunk, String partnerId,
                                                               Map<ByteBuffer, StoredKey> storedKeys) {
         List<byte[]> hashes = new ArrayList<>();
@@ -102,19 +113,21 @@ final class AgreementWriter {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        List<StoredKey> inserted = h.attach(ProductKeyDao.class).insertAll(hashes.toArray(new byte[0][]),
-                keys.stream().map(k -> k.key().lastFive()).toArray(String[]::new),
-                keys.stream().map(FeedKey::product).toArray(String[]::new),
-                keys.stream().mapToInt(FeedKey::seats).toArray(),
-                keys.stream().mapToInt(FeedKey::termMonths).toArray(), "open", partnerId,
-                numbers.toArray(String[]::new),
-                keys.stream().map(k -> k.redeemBy().map(Object::toString).orElse(null)).toArray(String[]::new));
-        Map<ByteBuffer, StoredKey> byHash = new HashMap<>();
-        inserted.forEach(k -> byHash.put(ByteBuffer.wrap(k.keyHash()), k));
+        ProductKeyDao dao = h.attach(ProductKeyDao.class);
+        List<Long> ids = dao.reserveIds(keys.size());
         Map<String, List<StoredKey>> byAgreement = new LinkedHashMap<>();
-        for (int i = 0; i < hashes.size(); i++) {
-            byAgreement.computeIfAbsent(numbers.get(i), n -> new ArrayList<>())
-                    .add(byHash.get(ByteBuffer.wrap(hashes.get(i))));
+        try (CopyRows rows = dao.startCopy()) {
+            for (int i = 0; i < keys.size(); i++) {
+                FeedKey k = keys.get(i);
+                StoredKey stored = new StoredKey(ids.get(i), hashes.get(i), k.key().lastFive(), k.product(), k.seats(),
+                        k.termMonths(), "open", "unused", partnerId, numbers.get(i), k.redeemBy().orElse(null));
+                rows.number(stored.id()).bytes(stored.keyHash()).text(stored.lastFive()).text(stored.product())
+                        .number(stored.seats()).number(stored.termMonths()).text(stored.channel()).text(partnerId)
+                        .text(stored.agreementNumber()).date(stored.redeemBy())
+                        .endRow();
+                byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);
+            }
+            rows.finish();
         }
         return byAgreement;
     }

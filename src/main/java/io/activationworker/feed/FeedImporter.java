@@ -3,6 +3,7 @@ package io.activationworker.feed;
 import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
+import io.activationworker.agreement.AgreementVersion;
 import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Stores a parsed feed file. The agreement is the unit: each is checked against what is stored
  * (owner, keys registered elsewhere) and then written with its keys, links and emails in one
  * transaction, so a bad agreement never blocks the others and never leaves half a change.
- * Agreements are written in chunks, each with set-based statements ({@link AgreementWriter}), so
- * a large first import costs a few statements per thousand agreements, not several per agreement.
+ * Agreements are planned and written in chunks, each with set-based statements ({@link AgreementWriter}),
+ * so a large first import costs a few statements per thousand agreements, not several per agreement,
+ * and holds one chunk's plan at a time.
  * A chunk that fails is replayed one agreement per transaction, which finds and reports the
  * agreement at fault.
  */
@@ -39,8 +41,14 @@ public final class FeedImporter {
     private static final Logger log = LoggerFactory.getLogger(FeedImporter.class);
     /** One import at a time across every instance: the plan is made and applied under this lock. */
     private static final long IMPORT_LOCK = 0x41435449564154L;
-    /** Agreements written per transaction, with one statement per table (see {@link AgreementWriter}). */
+    /** Feed agreements planned together and written in one transaction (see {@link AgreementWriter}). */
     private static final int CHUNK = 1000;
+    /**
+     * Agreements whose owner and fingerprint are looked up in one query. Ten times a chunk: a
+     * re-import is mostly these lookups, and one per chunk spent more time waiting for round trips
+     * than PostgreSQL spent answering them; the map of 10,000 versions takes about 2 MB.
+     */
+    private static final int LOOKUP = 10 * CHUNK;
 
     private final Jdbi jdbi;
     private final KeyHasher hasher;
@@ -69,33 +77,63 @@ public final class FeedImporter {
 
     /** The dry run behind {@code validate}: every check, nothing written. */
     public ImportReport validate(FeedDocument doc) {
-        Plan plan = plan(doc);
-        int created = (int) plan.changes.stream().filter(p -> p.existing().isEmpty()).count();
-        int newKeys = plan.changes.stream().mapToInt(p -> (int) p.hashes().stream()
-                .filter(h -> !plan.storedKeys.containsKey(ByteBuffer.wrap(h))).count()).sum();
-        List<FeedRejection> rejections = new ArrayList<>(plan.rejections);
-        List<FeedKey> retail = newRetailKeys(doc, plan.storedKeys, rejections);
-        return new ImportReport(doc.file().toString(), created, plan.changes.size() - created, plan.unchanged, newKeys,
-                retail.size(), 0, List.copyOf(rejections));
+        List<FeedRejection> rejections = new ArrayList<>(doc.rejections());
+        int created = 0;
+        int changed = 0;
+        int unchanged = 0;
+        int newKeys = 0;
+        for (List<FeedAgreement> group : slices(doc.agreements(), LOOKUP)) {
+            Map<String, AgreementVersion> versions = storedVersions(group);
+            for (List<FeedAgreement> part : slices(group, CHUNK)) {
+                Plan plan = plan(doc, part, versions);
+                rejections.addAll(plan.rejections);
+                unchanged += plan.unchanged;
+                for (Planned p : plan.changes) {
+                    if (p.existing().isEmpty()) {
+                        created++;
+                    } else {
+                        changed++;
+                    }
+                    newKeys += (int) p.hashes().stream()
+                            .filter(h -> !plan.storedKeys.containsKey(ByteBuffer.wrap(h))).count();
+                }
+            }
+        }
+        List<FeedKey> retail = newRetailKeys(doc, storedRetailKeys(doc), rejections);
+        return new ImportReport(doc.file().toString(), created, changed, unchanged, newKeys, retail.size(), 0,
+                List.copyOf(rejections));
     }
 
+    /**
+     * Plans and writes the feed a chunk of agreements at a time, so what is held besides the
+     * document is one chunk's plan, whatever the size of the feed. Chunks cannot affect each
+     * other's checks: the reader already refused numbers and keys that appear twice in a file.
+     */
     private ImportReport importLocked(FeedDocument doc) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
         jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, doc.partner().name()));
-        Plan plan = plan(doc);
-        List<FeedRejection> rejections = new ArrayList<>(plan.rejections);
+        List<FeedRejection> rejections = new ArrayList<>(doc.rejections());
+        List<FeedRejection> storeFailures = new ArrayList<>();
         Counts counts = new Counts();
-        for (int from = 0; from < plan.changes.size(); from += CHUNK) {
-            List<Planned> chunk = plan.changes.subList(from, Math.min(plan.changes.size(), from + CHUNK));
-            applyChunk(chunk, doc, plan, counts, rejections);
+        for (List<FeedAgreement> group : slices(doc.agreements(), LOOKUP)) {
+            Map<String, AgreementVersion> versions = storedVersions(group);
+            for (List<FeedAgreement> part : slices(group, CHUNK)) {
+                Plan plan = plan(doc, part, versions);
+                rejections.addAll(plan.rejections);
+                counts.unchanged += plan.unchanged;
+                if (!plan.changes.isEmpty()) {
+                    applyChunk(plan.changes, doc, plan.storedKeys, counts, storeFailures);
+                }
+            }
         }
-        int retailNew = importRetailKeys(doc, plan.storedKeys, rejections);
+        rejections.addAll(storeFailures);
+        int retailNew = importRetailKeys(doc, rejections);
         int missing = reportMissing(doc, partnerId);
-        ImportReport report = new ImportReport(file, counts.created, counts.changed, plan.unchanged, counts.keys,
+        ImportReport report = new ImportReport(file, counts.created, counts.changed, counts.unchanged, counts.keys,
                 retailNew, missing, List.copyOf(rejections));
         log.info("event=feed_imported file={} partner={} new={} changed={} unchanged={} keys={} retail_keys={} rejected={}",
-                file, partnerId, counts.created, counts.changed, plan.unchanged, counts.keys, retailNew,
+                file, partnerId, counts.created, counts.changed, counts.unchanged, counts.keys, retailNew,
                 rejections.size());
         for (FeedRejection r : rejections) {
             log.warn("event=feed_rejection {}", r);
@@ -103,30 +141,53 @@ public final class FeedImporter {
         return report;
     }
 
-    /** Compares the document with what is stored: what to write, what is unchanged, what is refused. */
-    private Plan plan(FeedDocument doc) {
+    private static List<List<FeedAgreement>> slices(List<FeedAgreement> agreements, int size) {
+        List<List<FeedAgreement>> slices = new ArrayList<>();
+        for (int from = 0; from < agreements.size(); from += size) {
+            slices.add(agreements.subList(from, Math.min(agreements.size(), from + size)));
+        }
+        return slices;
+    }
+
+    /** Compares some agreements of the document with what is stored: what to write, what is unchanged, what is refused. */
+    /** @param versions owner and fingerprint of (at least) these agreements where stored, by number */
+    private Plan plan(FeedDocument doc, List<FeedAgreement> agreements, Map<String, AgreementVersion> versions) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
-        Map<String, Agreement> stored = storedAgreements(doc);
         // An agreement this partner stored with the same fingerprint passed every check below when
         // it was written (tenant and keys are part of the fingerprint, and stored keys never move),
-        // so it is unchanged without looking its keys up: a re-import reads no key rows.
-        List<Planned> candidates = new ArrayList<>();
+        // so it is unchanged without looking its keys up: a re-import reads no key rows, and only
+        // the owner and fingerprint of each stored agreement.
+        List<FeedAgreement> differing = new ArrayList<>();
+        List<List<byte[]>> differingHashes = new ArrayList<>();
+        List<String> differingFingerprints = new ArrayList<>();
+        List<String> known = new ArrayList<>();
         int unchanged = 0;
-        for (FeedAgreement a : doc.agreements()) {
+        for (FeedAgreement a : agreements) {
             List<byte[]> hashes = a.keys().stream().map(k -> hasher.hash(k.key())).toList();
             String fingerprint = AgreementFingerprint.of(a, hashes);
-            Agreement existing = stored.get(a.number());
-            if (existing != null && existing.partnerId().equals(partnerId) && existing.fingerprint().equals(fingerprint)) {
+            AgreementVersion version = versions.get(a.number());
+            if (version != null && version.partnerId().equals(partnerId) && version.fingerprint().equals(fingerprint)) {
                 unchanged++;
             } else {
-                candidates.add(new Planned(a, hashes, fingerprint, Optional.ofNullable(existing)));
+                differing.add(a);
+                differingHashes.add(hashes);
+                differingFingerprints.add(fingerprint);
+                if (version != null) {
+                    known.add(a.number());
+                }
             }
         }
-        Map<ByteBuffer, StoredKey> storedKeys = storedKeys(doc, candidates);
+        Map<String, Agreement> stored = storedAgreements(known);
+        List<Planned> candidates = new ArrayList<>(differing.size());
+        for (int i = 0; i < differing.size(); i++) {
+            FeedAgreement a = differing.get(i);
+            candidates.add(new Planned(a, differingHashes.get(i), differingFingerprints.get(i),
+                    Optional.ofNullable(stored.get(a.number()))));
+        }
+        Map<ByteBuffer, StoredKey> storedKeys = storedKeys(candidates.stream().flatMap(p -> p.hashes().stream()).toList());
         Plan plan = new Plan(storedKeys);
         plan.unchanged = unchanged;
-        plan.rejections.addAll(doc.rejections());
         for (Planned p : candidates) {
             FeedAgreement a = p.feed();
             Optional<String> problem = check(a, p.hashes(), p.existing().orElse(null), partnerId, storedKeys);
@@ -164,10 +225,10 @@ public final class FeedImporter {
         return Optional.empty();
     }
 
-    private void applyChunk(List<Planned> chunk, FeedDocument doc, Plan plan, Counts counts,
+    private void applyChunk(List<Planned> chunk, FeedDocument doc, Map<ByteBuffer, StoredKey> storedKeys, Counts counts,
                             List<FeedRejection> rejections) {
         try {
-            counts.add(jdbi.inTransaction(h -> writer.write(h, doc, chunk, plan.storedKeys)));
+            counts.add(jdbi.inTransaction(h -> writer.write(h, doc, chunk, storedKeys)));
         } catch (RuntimeException chunkFailed) {
             log.warn("event=import_chunk_failed file={} first={} last={} reason=\"{}\" outcome=replaying_one_by_one",
                     doc.file(), chunk.get(0).feed().number(), chunk.get(chunk.size() - 1).feed().number(),
@@ -175,7 +236,7 @@ public final class FeedImporter {
             // Find the agreement at fault: replay one by one, each in its own transaction.
             for (Planned p : chunk) {
                 try {
-                    counts.add(jdbi.inTransaction(h -> writer.write(h, doc, List.of(p), plan.storedKeys)));
+                    counts.add(jdbi.inTransaction(h -> writer.write(h, doc, List.of(p), storedKeys)));
                 } catch (RuntimeException e) {
                     if (DatabaseUnavailable.causedBy(e)) {
                         throw e; // not the agreement's fault: the whole import is tried again (watcher, rerun)
@@ -188,8 +249,8 @@ public final class FeedImporter {
         }
     }
 
-    private int importRetailKeys(FeedDocument doc, Map<ByteBuffer, StoredKey> storedKeys, List<FeedRejection> rejections) {
-        List<FeedKey> fresh = newRetailKeys(doc, storedKeys, rejections);
+    private int importRetailKeys(FeedDocument doc, List<FeedRejection> rejections) {
+        List<FeedKey> fresh = newRetailKeys(doc, storedRetailKeys(doc), rejections);
         if (!fresh.isEmpty()) {
             jdbi.useTransaction(h -> {
                 ProductKeyDao keys = h.attach(ProductKeyDao.class);
@@ -234,21 +295,33 @@ public final class FeedImporter {
         return missing.size();
     }
 
-    private Map<String, Agreement> storedAgreements(FeedDocument doc) {
-        String[] numbers = doc.agreements().stream().map(FeedAgreement::number).toArray(String[]::new);
-        Map<String, Agreement> map = new HashMap<>();
-        jdbi.withExtension(AgreementDao.class, dao -> dao.findByNumbers(numbers)).forEach(a -> map.put(a.number(), a));
+    private Map<String, AgreementVersion> storedVersions(List<FeedAgreement> agreements) {
+        String[] numbers = agreements.stream().map(FeedAgreement::number).toArray(String[]::new);
+        Map<String, AgreementVersion> map = new HashMap<>();
+        jdbi.withExtension(AgreementDao.class, dao -> dao.versionsByNumbers(numbers)).forEach(v -> map.put(v.number(), v));
         return map;
     }
 
-    /** The stored keys among those of the given agreements and the document's retail keys, by hash. */
-    private Map<ByteBuffer, StoredKey> storedKeys(FeedDocument doc, List<Planned> agreements) {
-        List<byte[]> hashes = new ArrayList<>();
-        agreements.forEach(p -> hashes.addAll(p.hashes()));
-        doc.retailKeys().forEach(k -> hashes.add(hasher.hash(k.key())));
+    private Map<String, Agreement> storedAgreements(List<String> numbers) {
+        Map<String, Agreement> map = new HashMap<>();
+        if (!numbers.isEmpty()) {
+            jdbi.withExtension(AgreementDao.class, dao -> dao.findByNumbers(numbers.toArray(String[]::new)))
+                    .forEach(a -> map.put(a.number(), a));
+        }
+        return map;
+    }
+
+    private Map<ByteBuffer, StoredKey> storedRetailKeys(FeedDocument doc) {
+        return storedKeys(doc.retailKeys().stream().map(k -> hasher.hash(k.key())).toList());
+    }
+
+    /** The stored keys among these hashes, by hash. */
+    private Map<ByteBuffer, StoredKey> storedKeys(List<byte[]> hashes) {
         Map<ByteBuffer, StoredKey> map = new HashMap<>();
-        jdbi.withExtension(ProductKeyDao.class, dao -> dao.findByHashes(hashes.toArray(new byte[0][])))
-                .forEach(s -> map.put(ByteBuffer.wrap(s.keyHash()), s));
+        if (!hashes.isEmpty()) {
+            jdbi.withExtension(ProductKeyDao.class, dao -> dao.findByHashes(hashes.toArray(new byte[0][])))
+                    .forEach(s -> map.put(ByteBuffer.wrap(s.keyHash()), s));
+        }
         return map;
     }
 
@@ -261,6 +334,7 @@ public final class FeedImporter {
         return m.lines().findFirst().orElse(m);
     }
 
+    /** One chunk's plan; {@code storedKeys} holds the stored keys its agreements name. */
     private static final class Plan {
         final Map<ByteBuffer, StoredKey> storedKeys;
         final List<Planned> changes = new ArrayList<>();
@@ -275,6 +349,7 @@ public final class FeedImporter {
     private static final class Counts {
         int created;
         int changed;
+        int unchanged;
         int keys;
 
         void add(AgreementWriter.Written written) {

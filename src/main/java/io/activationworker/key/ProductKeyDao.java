@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import io.activationworker.db.CopyRows;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -12,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every statement on {@code product_key}. */
 @RegisterConstructorMapper(StoredKey.class)
-public interface ProductKeyDao {
+public interface ProductKeyDao extends SqlObject {
 
     String COLUMNS = """
             id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
@@ -42,23 +44,21 @@ public interface ProductKeyDao {
                 @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
                 @Bind("redeemBy") LocalDate redeemBy);
 
+    /** {@code count} new key ids, taken from the sequence, for rows written with {@link #startCopy}. */
+    @SqlQuery("select nextval('product_key_id_seq') from generate_series(1, :count)")
+    List<Long> reserveIds(@Bind("count") int count);
+
     /**
-     * {@link #insert} for many keys of one partner and channel in one statement; returns the new rows.
-     * {@code redeemBy} holds ISO dates or nulls.
+     * Keys in one COPY, started here and fed by the caller; each row: id (from {@link #reserveIds}),
+     * key_hash, last_five, product, seats, term_months, channel, partner_id, agreement_number, redeem_by.
      */
-    @SqlQuery("""
-            insert into product_key (key_hash, last_five, product, seats, term_months, channel, partner_id,
-                                     agreement_number, redeem_by)
-            select k.key_hash, k.last_five, k.product, k.seats, k.term_months, :channel, :partnerId,
-                   k.agreement_number, k.redeem_by::date
-              from unnest(:hashes, :lastFives, :products, :seats, :termMonths, :agreementNumbers, :redeemBy)
-                   as k(key_hash, last_five, product, seats, term_months, agreement_number, redeem_by)
-            returning """ + " " + COLUMNS)
-    List<StoredKey> insertAll(@Bind("hashes") byte[][] hashes, @Bind("lastFives") String[] lastFives,
-                              @Bind("products") String[] products, @Bind("seats") int[] seats,
-                              @Bind("termMonths") int[] termMonths, @Bind("channel") String channel,
-                              @Bind("partnerId") String partnerId, @Bind("agreementNumbers") String[] agreementNumbers,
-                              @Bind("redeemBy") String[] redeemBy);
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
+                copy product_key (id, key_hash, last_five, product, seats, term_months, channel, partner_id,
+                                  agreement_number, redeem_by)
+                from stdin
+                """);
+    }
 
     @SqlQuery("select " + COLUMNS + " from product_key where agreement_number = any(:numbers) and state = 'unused' order by id")
     List<StoredKey> unusedOfAgreements(@Bind("numbers") String[] numbers);

@@ -2,6 +2,7 @@ package io.activationworker.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.activationworker.db.CopyRows;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MessageKind;
 import java.util.List;
@@ -38,30 +39,20 @@ public final class Outbox {
     public record Queued(MessageKind kind, Recipient to, String locale, Map<String, ?> model, String agreementNumber) {
     }
 
-    /** {@link #enqueue} for many messages, in one statement on the caller's handle. */
+    /** {@link #enqueue} for many messages, in one COPY on the caller's handle. */
     public void enqueueAll(Handle handle, List<Queued> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        int n = messages.size();
-        String[] ids = new String[n];
-        String[] kinds = new String[n];
-        String[] emails = new String[n];
-        String[] names = new String[n];
-        String[] locales = new String[n];
-        String[] payloads = new String[n];
-        String[] agreements = new String[n];
-        for (int i = 0; i < n; i++) {
-            Queued m = messages.get(i);
-            ids[i] = MailComposer.newMessageId(fromAddress, UUID.randomUUID());
-            kinds[i] = m.kind().dbName();
-            emails[i] = m.to().email();
-            names[i] = m.to().name().orElse(null);
-            locales[i] = m.locale();
-            payloads[i] = toJson(m.model());
-            agreements[i] = m.agreementNumber();
+        try (CopyRows rows = handle.attach(OutboxDao.class).startCopy()) {
+            for (Queued m : messages) {
+                rows.text(MailComposer.newMessageId(fromAddress, UUID.randomUUID())).text(m.kind().dbName())
+                        .text(m.to().email()).text(m.to().name().orElse(null)).text(m.locale()).text(toJson(m.model()))
+                        .text(m.agreementNumber())
+                        .endRow();
+            }
+            rows.finish();
         }
-        handle.attach(OutboxDao.class).insertAll(ids, kinds, emails, names, locales, payloads, agreements);
     }
 
     /** The columns of one message row, for a use case that inserts it within its own statement. */

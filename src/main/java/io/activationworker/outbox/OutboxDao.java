@@ -2,6 +2,8 @@ package io.activationworker.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import io.activationworker.db.CopyRows;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -9,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every statement on {@code outbox_message}. Leases are measured on the database clock. */
 @RegisterConstructorMapper(OutboxMessage.class)
-public interface OutboxDao {
+public interface OutboxDao extends SqlObject {
 
     @SqlUpdate("""
             insert into outbox_message
@@ -21,20 +23,17 @@ public interface OutboxDao {
                 @Bind("locale") String locale, @Bind("payload") String payload,
                 @Bind("agreementNumber") String agreementNumber);
 
-    /** {@link #insert} for many messages in one statement (the arrays are parallel, one element per message). */
-    @SqlUpdate("""
-            insert into outbox_message
-                (message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
-            select m.message_id, m.kind, m.recipient_email, m.recipient_name, m.locale, m.payload::jsonb,
-                   m.agreement_number
-              from unnest(:messageIds, :kinds, :recipientEmails, :recipientNames, :locales, :payloads,
-                          :agreementNumbers)
-                   as m(message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
-            """)
-    int insertAll(@Bind("messageIds") String[] messageIds, @Bind("kinds") String[] kinds,
-                  @Bind("recipientEmails") String[] recipientEmails, @Bind("recipientNames") String[] recipientNames,
-                  @Bind("locales") String[] locales, @Bind("payloads") String[] payloads,
-                  @Bind("agreementNumbers") String[] agreementNumbers);
+    /**
+     * {@link #insert} for many messages in one COPY, started here and fed by the caller; each row:
+     * message_id, kind, recipient_email, recipient_name, locale, payload (JSON text), agreement_number.
+     */
+    default CopyRows startCopy() {
+        return CopyRows.start(getHandle(), """
+                copy outbox_message (message_id, kind, recipient_email, recipient_name, locale, payload,
+                                     agreement_number)
+                from stdin
+                """);
+    }
 
     /**
      * Claims rows whose previous owner's lease ran out, then due rows, for {@code owner}.

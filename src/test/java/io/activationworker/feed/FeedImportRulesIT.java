@@ -88,6 +88,38 @@ class FeedImportRulesIT {
     }
 
     @Test
+    void a_feed_of_several_chunks_refuses_only_its_bad_agreements_and_imports_unchanged_again() {
+        List<String> taken = newKeys(1);
+        app.importFeed("south.yaml", feed("southwind", List.of(
+                agreement("V1001500", "s.example", "sam@s.example", "en", List.of(taken.get(0))))));
+        List<String> agreements = new ArrayList<>();
+        for (int i = 1; i <= 2_600; i++) {
+            List<String> keys = i == 2_300 ? List.of(taken.get(0)) : newKeys(1);
+            agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
+                    keys));
+        }
+
+        ImportReport first = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        // Agreement i is on line 3 + i; V1001500 is southwind's, V1002300 names southwind's key.
+        assertThat(first.rejections()).extracting(FeedRejection::toString).containsExactly(
+                app.dir.resolve("feed/north.yaml") + ":1503: agreement V1001500: the agreement number belongs to another partner",
+                app.dir.resolve("feed/north.yaml") + ":2303: agreement V1002300: key …" + last5(taken.get(0))
+                        + " is already registered elsewhere");
+        assertThat(first.agreementsNew()).isEqualTo(2_598);
+        assertThat(app.count("select count(*) from agreement where partner_id = 'northwind'")).isEqualTo(2_598);
+        assertThat(app.count("select count(*) from outbox_message")).isEqualTo(2_599);
+        long messages = app.count("select count(*) from outbox_message");
+
+        ImportReport again = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        assertThat(again.agreementsUnchanged()).isEqualTo(2_598);
+        assertThat(again.agreementsNew() + again.agreementsChanged()).isZero();
+        assertThat(again.rejections()).hasSize(2);
+        assertThat(app.count("select count(*) from outbox_message")).isEqualTo(messages);
+    }
+
+    @Test
     void a_refused_agreement_is_reported_with_file_and_line_and_the_rest_of_the_file_is_imported() {
         List<String> taken = newKeys(2);
         app.importFeed("north.yaml", feed("northwind", List.of(
@@ -257,6 +289,61 @@ class FeedImportRulesIT {
         assertThat(app.count("select count(*) from product_key")).isEqualTo(19);
         assertThat(app.count("select count(*) from activation_link")).isEqualTo(19);
         assertThat(app.count("select count(*) from outbox_message")).isEqualTo(19);
+    }
+
+    @Test
+    void an_agreement_whose_email_row_is_refused_is_stored_not_at_all_and_the_rest_of_its_chunk_is_stored() {
+        // Refused in the last table the writer fills (the outbox), after the agreement, key and link
+        // rows of its chunk went in, and after the first rows of that COPY were sent (it sends every
+        // 64 K characters): the agreement must leave nothing behind.
+        app.jdbi().useHandle(h -> {
+            h.execute("""
+                    create function refuse_mail_of_v1000150() returns trigger language plpgsql as $$
+                    begin
+                      if new.agreement_number = 'V1000150' then raise exception 'mail refused for the test'; end if;
+                      return new;
+                    end $$""");
+            h.execute("""
+                    create trigger refuse_mail_of_v1000150 before insert on outbox_message
+                    for each row execute function refuse_mail_of_v1000150()""");
+        });
+        List<String> agreements = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
+                    newKeys(1)));
+        }
+
+        ImportReport report = app.importFeed("north.yaml", feed("northwind", agreements));
+
+        assertThat(report.agreementsNew()).isEqualTo(199);
+        assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactly(
+                app.dir.resolve("feed/north.yaml") + ":153: agreement V1000150: could not be stored (ERROR: mail refused for the test)");
+        for (String table : List.of("agreement where number", "product_key where agreement_number",
+                "activation_link where agreement_number", "outbox_message where agreement_number")) {
+            assertThat(app.count("select count(*) from " + table + " = 'V1000150'")).as(table).isZero();
+            assertThat(app.count("select count(*) from " + table + " <> 'V1000150'")).as(table).isEqualTo(199);
+        }
+        assertThat(app.count("select count(*) from activation_link_key")).isEqualTo(199);
+    }
+
+    @Test
+    void backslashes_and_copy_markers_in_feed_text_are_stored_as_written() {
+        // Single-quoted YAML keeps backslashes as they are: the stored text holds COPY's own markers.
+        String name = "M\u00fcller \\N \\t Back\\slash \\\\ \"quoted\"";
+        String feed = "schema: 1\npartner: { id: northwind, name: \"northwind BV\" }\nagreements:\n"
+                + "  - { number: V1000001, customer: { tenant: a.example, name: '" + name + "' },"
+                + " onlineAdministrator: { name: '" + name + "', email: ann@a.example }, locale: nl,"
+                + " keys: [ { key: \"" + newKeys(1).get(0) + "\", product: \"" + PREMIUM + "\", seats: 25, termMonths: 12 } ] }\n";
+
+        ImportReport report = app.importFeed("north.yaml", feed);
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(app.text("select customer_name from agreement")).isEqualTo(name);
+        assertThat(app.text("select admin_name from agreement")).isEqualTo(name);
+        assertThat(app.text("select recipient_name from activation_link")).isEqualTo(name);
+        assertThat(app.text("select recipient_name from outbox_message")).isEqualTo(name);
+        assertThat(app.text("select payload ->> 'customerName' from outbox_message")).isEqualTo(name);
+        assertThat(app.importFeed("north.yaml", feed).agreementsUnchanged()).isEqualTo(1);
     }
 
     private static String feed(String partner, List<String> agreements) {
