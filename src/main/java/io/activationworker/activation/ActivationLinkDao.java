@@ -37,25 +37,11 @@ public interface ActivationLinkDao extends SqlObject {
         return CopyRows.start(getHandle(), "copy activation_link_key (link_id, key_id) from stdin");
     }
 
-    @SqlQuery("select " + COLUMNS + " from activation_link where token_hash = :tokenHash")
-    Optional<ActivationLink> findByTokenHash(@Bind("tokenHash") byte[] tokenHash);
-
     @SqlQuery("select " + COLUMNS + " from activation_link where id = :id")
     Optional<ActivationLink> findById(@Bind("id") long id);
 
-    /** Locks the link for the accept transaction, so concurrent accepts queue up behind it. */
-    @SqlQuery("select " + COLUMNS + " from activation_link where id = :id for update")
-    Optional<ActivationLink> lock(@Bind("id") long id);
-
     @SqlQuery("select key_id from activation_link_key where link_id = :linkId order by key_id")
     List<Long> keyIds(@Bind("linkId") long linkId);
-
-    /** open → used, once: 0 rows means it was used, revoked or expired meanwhile. */
-    @SqlUpdate("""
-            update activation_link set used_at = :now
-             where id = :id and used_at is null and revoked_at is null and expires_at > :now
-            """)
-    int markUsed(@Bind("id") long id, @Bind("now") Instant now);
 
     @SqlUpdate("""
             update activation_link set revoked_at = :now
