@@ -14,18 +14,21 @@ enum BodyEncoding {
         @Override
         void write(String text, MessageBuffer out) {
             // Only chosen for ASCII text with lines of at most 998 bytes; line ends become CRLF.
-            out.ensure(text.length() + text.length() / 32);
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\r' || c == '\n') {
-                    out.crlf();
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            // Copied a line at a time: char by char this was a quarter of the worker's CPU.
+            byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+            out.ensure(ascii.length + ascii.length / 32);
+            int lineStart = 0;
+            for (int i = 0; i < ascii.length; i++) {
+                byte b = ascii[i];
+                if (b == '\r' || b == '\n') {
+                    out.bytes(ascii, lineStart, i - lineStart).crlf();
+                    if (b == '\r' && i + 1 < ascii.length && ascii[i + 1] == '\n') {
                         i++;
                     }
-                } else {
-                    out.put(c);
+                    lineStart = i + 1;
                 }
             }
+            out.bytes(ascii, lineStart, ascii.length - lineStart);
         }
     },
 

@@ -32,9 +32,13 @@ final class MessageBuffer {
     }
 
     MessageBuffer bytes(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, size, b.length);
-        size += b.length;
+        return bytes(b, 0, b.length);
+    }
+
+    MessageBuffer bytes(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, bytes, size, length);
+        size += length;
         return this;
     }
 
