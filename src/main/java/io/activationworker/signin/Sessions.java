@@ -36,6 +36,12 @@ public final class Sessions {
      * starts the session in the same commit as the activation). {@code adminEmail} is lower case.
      */
     public record NewSession(String token, byte[] idHash, String adminEmail, Instant createdAt, Instant expiresAt) {
+
+        /** Without the token: a record's own toString would print it wherever the session ends up in a log line. */
+        @Override
+        public String toString() {
+            return "NewSession[adminEmail=" + adminEmail + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
+        }
     }
 
     public NewSession prepare(String adminEmail) {
