@@ -265,15 +265,7 @@ class FeedImportRulesIT {
 
     @Test
     void an_agreement_the_database_refuses_is_reported_and_the_rest_of_its_chunk_is_stored() {
-        app.jdbi().useHandle(h -> {
-            h.execute("""
-                    create function refuse_v1000007() returns trigger language plpgsql as $$
-                    begin
-                      if new.number = 'V1000007' then raise exception 'refused for the test'; end if;
-                      return new;
-                    end $$""");
-            h.execute("create trigger refuse_v1000007 before insert on agreement for each row execute function refuse_v1000007()");
-        });
+        refuseInserts("agreement", "number", "V1000007", "refused for the test");
         List<String> agreements = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
@@ -296,17 +288,7 @@ class FeedImportRulesIT {
         // Refused in the last table the writer fills (the outbox), after the agreement, key and link
         // rows of its chunk went in, and after the first rows of that COPY were sent (it sends every
         // 64 K characters): the agreement must leave nothing behind.
-        app.jdbi().useHandle(h -> {
-            h.execute("""
-                    create function refuse_mail_of_v1000150() returns trigger language plpgsql as $$
-                    begin
-                      if new.agreement_number = 'V1000150' then raise exception 'mail refused for the test'; end if;
-                      return new;
-                    end $$""");
-            h.execute("""
-                    create trigger refuse_mail_of_v1000150 before insert on outbox_message
-                    for each row execute function refuse_mail_of_v1000150()""");
-        });
+        refuseInserts("outbox_message", "agreement_number", "V1000150", "mail refused for the test");
         List<String> agreements = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
             agreements.add(agreement("V" + (1_000_000 + i), "t" + i + ".example", "a" + i + "@t" + i + ".example", "en",
@@ -380,5 +362,19 @@ class FeedImportRulesIT {
 
     private static String last5(String key) {
         return key.substring(key.length() - 5);
+    }
+
+    /** Makes PostgreSQL refuse, with {@code message}, every insert into {@code table} whose {@code column} is {@code value}. */
+    private void refuseInserts(String table, String column, String value, String message) {
+        app.jdbi().useHandle(h -> {
+            h.execute("""
+                    create function refuse_%1$s() returns trigger language plpgsql as $$
+                    begin
+                      if new.%2$s = '%3$s' then raise exception '%4$s'; end if;
+                      return new;
+                    end $$""".formatted(table, column, value, message));
+            h.execute("create trigger refuse_%1$s before insert on %1$s for each row execute function refuse_%1$s()"
+                    .formatted(table));
+        });
     }
 }
