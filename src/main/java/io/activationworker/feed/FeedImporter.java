@@ -158,9 +158,7 @@ public final class FeedImporter {
         // it was written (tenant and keys are part of the fingerprint, and stored keys never move),
         // so it is unchanged without looking its keys up: a re-import reads no key rows, and only
         // the owner and fingerprint of each stored agreement.
-        List<FeedAgreement> differing = new ArrayList<>();
-        List<List<byte[]>> differingHashes = new ArrayList<>();
-        List<String> differingFingerprints = new ArrayList<>();
+        List<Planned> differing = new ArrayList<>(); // stored rows filled in below, with one query
         List<String> known = new ArrayList<>();
         int unchanged = 0;
         for (FeedAgreement a : agreements) {
@@ -170,21 +168,17 @@ public final class FeedImporter {
             if (version != null && version.partnerId().equals(partnerId) && version.fingerprint().equals(fingerprint)) {
                 unchanged++;
             } else {
-                differing.add(a);
-                differingHashes.add(hashes);
-                differingFingerprints.add(fingerprint);
+                differing.add(new Planned(a, hashes, fingerprint, Optional.empty()));
                 if (version != null) {
                     known.add(a.number());
                 }
             }
         }
         Map<String, Agreement> stored = storedAgreements(known);
-        List<Planned> candidates = new ArrayList<>(differing.size());
-        for (int i = 0; i < differing.size(); i++) {
-            FeedAgreement a = differing.get(i);
-            candidates.add(new Planned(a, differingHashes.get(i), differingFingerprints.get(i),
-                    Optional.ofNullable(stored.get(a.number()))));
-        }
+        List<Planned> candidates = differing.stream()
+                .map(p -> new Planned(p.feed(), p.hashes(), p.fingerprint(),
+                        Optional.ofNullable(stored.get(p.feed().number()))))
+                .toList();
         Map<ByteBuffer, StoredKey> storedKeys = storedKeys(candidates.stream().flatMap(p -> p.hashes().stream()).toList());
         Plan plan = new Plan(storedKeys);
         plan.unchanged = unchanged;
