@@ -22,6 +22,7 @@ import io.activationworker.ops.Housekeeping;
 import io.activationworker.ops.MetricsPage;
 import io.activationworker.outbox.Backoff;
 import io.activationworker.outbox.OutboxRenderer;
+import io.activationworker.outbox.DeliveryDao;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
 import io.activationworker.ratelimit.AttemptLimiter;
@@ -97,7 +98,7 @@ public final class Roles implements AutoCloseable {
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
-        OutboxWorker worker = new OutboxWorker(services.database.jdbi(), renderer,
+        OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
                 () -> new SmtpConnection(session, settings),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),

@@ -2,6 +2,7 @@ package io.activationworker.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.activationworker.key.TokenSealer;
 import io.activationworker.mail.DkimSigning;
 import io.activationworker.mail.MailComposer;
@@ -23,8 +24,7 @@ public final class OutboxRenderer {
     /** Payload keys holding a sealed URL; the template sees the opened URL under the key without the prefix. */
     public static final String SEALED_PREFIX = "sealed:";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final ObjectReader PAYLOAD = new ObjectMapper().readerFor(new TypeReference<Map<String, Object>>() { });
 
     private final MailRenderer renderer;
     private final MailComposer composer;
@@ -55,7 +55,7 @@ public final class OutboxRenderer {
 
     private static Map<String, Object> parse(String payload) {
         try {
-            return JSON.readValue(payload, MAP);
+            return PAYLOAD.readValue(payload);
         } catch (IOException e) {
             throw new IllegalStateException("outbox payload is not a JSON object", e);
         }

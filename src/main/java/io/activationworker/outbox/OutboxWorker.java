@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
-    private final Jdbi jdbi;
+    private final DeliveryDao dao;
     private final OutboxRenderer renderer;
     private final Supplier<SmtpConnection> connections;
     private final WorkerSettings settings;
@@ -35,9 +34,9 @@ public final class OutboxWorker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public OutboxWorker(Jdbi jdbi, OutboxRenderer renderer, Supplier<SmtpConnection> connections,
+    public OutboxWorker(DeliveryDao dao, OutboxRenderer renderer, Supplier<SmtpConnection> connections,
                         WorkerSettings settings, Backoff backoff, Clock clock, DeliveryListener listener) {
-        this.jdbi = jdbi;
+        this.dao = dao;
         this.renderer = renderer;
         this.connections = connections;
         this.settings = settings;
@@ -86,8 +85,7 @@ public final class OutboxWorker implements AutoCloseable {
     int runOnce(SmtpConnection smtp) {
         String owner = UUID.randomUUID().toString();
         long claimedAt = System.nanoTime();
-        List<OutboxMessage> batch = jdbi.withExtension(OutboxDao.class,
-                dao -> dao.claimDue(owner, settings.batchSize(), settings.lease().toSeconds()));
+        List<OutboxMessage> batch = dao.claimDue(owner, settings.batchSize(), settings.lease().toSeconds());
         if (batch.isEmpty()) {
             return 0;
         }
@@ -122,7 +120,7 @@ public final class OutboxWorker implements AutoCloseable {
         }
         acknowledge(sent, owner, batch.size());
         if (!untouched.isEmpty() && (!running || relayDown)) {
-            jdbi.useExtension(OutboxDao.class, dao -> dao.release(toArray(untouched), owner));
+            dao.release(toArray(untouched), owner);
         }
         if (relayDown) {
             // The relay refused us: let the batch's retries, not this thread, set the pace.
@@ -135,7 +133,7 @@ public final class OutboxWorker implements AutoCloseable {
         if (sent.isEmpty()) {
             return;
         }
-        int marked = jdbi.withExtension(OutboxDao.class, dao -> dao.markSent(toArray(sent), owner));
+        int marked = dao.markSent(toArray(sent), owner);
         if (marked < sent.size()) {
             log.warn("event=lease_lost sent={} acknowledged={} owner={}", sent.size(), marked, owner);
         }
@@ -145,14 +143,13 @@ public final class OutboxWorker implements AutoCloseable {
     private void settle(OutboxMessage m, String owner, String reason, boolean permanent) {
         int attempt = m.attempts() + 1;
         if (permanent || attempt >= settings.maxAttempts()) {
-            jdbi.useExtension(OutboxDao.class, dao -> dao.markFailed(m.id(), owner, reason));
+            dao.markFailed(m.id(), owner, reason);
             log.error("event=message_failed message_id={} kind={} agreement={} attempt={} outcome={} reason=\"{}\"",
                     m.messageId(), m.kind(), m.agreementNumber(), attempt, permanent ? "rejected" : "gave_up", reason);
             listener.failed(m);
         } else {
             Duration wait = backoff.delayAfter(attempt);
-            jdbi.useExtension(OutboxDao.class,
-                    dao -> dao.markRetry(m.id(), owner, clock.instant().plus(wait), reason));
+            dao.markRetry(m.id(), owner, clock.instant().plus(wait), reason);
             log.warn("event=message_retry message_id={} kind={} agreement={} attempt={} retry_in_ms={} reason=\"{}\"",
                     m.messageId(), m.kind(), m.agreementNumber(), attempt, wait.toMillis(), reason);
             listener.retried(m);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link OutboxDao#claimDue} on real PostgreSQL: which rows a claim takes, in which order, and never twice. */
+/** {@link DeliveryDao#claimDue} on real PostgreSQL: which rows a claim takes, in which order, and never twice. */
 class OutboxClaimIT {
 
     private Database database;
@@ -97,7 +97,7 @@ class OutboxClaimIT {
     }
 
     private List<String> claim(String owner, int limit) {
-        return jdbi.withExtension(OutboxDao.class, dao -> dao.claimDue(owner, limit, 60)).stream()
+        return new DeliveryDao(database.dataSource()).claimDue(owner, limit, 60).stream()
                 .map(OutboxMessage::messageId).toList();
     }
 }

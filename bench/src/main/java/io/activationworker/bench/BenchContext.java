@@ -32,6 +32,14 @@ record BenchContext(Path repo, Path work, Path productJar, String classpath, boo
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String asyncProfiler = System.getenv("BENCH_ASYNC_PROFILER");
+        if (asyncProfiler != null && !asyncProfiler.isBlank()) {
+            // async-profiler sees native and JIT frames and has no safepoint bias; JFR is the default
+            // because it ships with the JDK. One file per 3 s, so a timed window can be read apart
+            // from start-up and warm-up.
+            return List.of("-agentpath:" + asyncProfiler + "=start,event=cpu,interval=1ms,loop=3s,collapsed,file="
+                    + dir.resolve(name + "-%t.collapsed"));
+        }
         return List.of("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
     }
 

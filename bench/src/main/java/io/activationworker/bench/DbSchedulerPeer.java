@@ -76,10 +76,13 @@ public final class DbSchedulerPeer {
             List<OutboxMessage> rows = MailRows.load(url);
             SchedulerClient client = SchedulerClient.Builder.create(ds, task).build();
             Scheduler scheduler = Scheduler.create(ds, task).build();
-            // Warm-up: the first messages once, untimed, under other instance ids.
-            schedule(client, task, rows.subList(0, Math.min(rows.size(), Integer.parseInt(args[4]))), "warm-up-");
+            // Warm-up: the messages again and again, untimed, under other instance ids, until that many ran.
             scheduler.start();
-            awaitEmpty(url);
+            int round = 0;
+            for (int left = Integer.parseInt(args[4]); left > 0; left -= rows.size()) {
+                schedule(client, task, rows.subList(0, Math.min(rows.size(), left)), "warm-up-" + round++ + "-");
+                awaitEmpty(url);
+            }
             FIRST_EXECUTION.set(0);
             schedule(client, task, rows, "");
             awaitEmpty(url);

@@ -37,7 +37,10 @@ public final class JakartaMailLoop {
             t.connect();
             transports.add(t);
         }
-        send(transports, messages.subList(0, Math.min(messages.size(), Integer.parseInt(args[5]))));
+        // Warm-up: the queued messages again and again until that many were sent, untimed.
+        for (int left = Integer.parseInt(args[5]); left > 0; left -= messages.size()) {
+            send(transports, messages.subList(0, Math.min(messages.size(), left)));
+        }
         double seconds = send(transports, messages);
         for (Transport t : transports) {
             t.close();
