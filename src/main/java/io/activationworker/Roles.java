@@ -194,7 +194,7 @@ public final class Roles implements AutoCloseable {
     private void listen(List<Route> routes, PageRenderer pages) {
         AppConfig c = services.config;
         try {
-            WebServer server = new WebServer(c.httpBind(), c.httpPort(), routes, new ErrorPages(pages),
+            WebServer server = new WebServer(c.httpBind(), c.httpPort(), c.httpThreads(), routes, new ErrorPages(pages),
                     c.secureCookies(), metrics);
             server.start();
             web = Optional.of(server);

@@ -21,7 +21,9 @@ final class LongRunning {
     static int run(ConfigOption config, String role, Consumer<Roles> start) {
         AppConfig appConfig = config.load();
         LogFormat.apply(appConfig.logFormat());
-        Services services = Services.open(appConfig, 24);
+        // A connection for every web and worker thread, and two for the feed watcher and the reminders,
+        // so no thread waits for a connection another thread of this process holds.
+        Services services = Services.open(appConfig, appConfig.httpThreads() + appConfig.workerThreads() + 2);
         Roles roles = new Roles(services);
         CountDownLatch stopRequested = new CountDownLatch(1);
         // SIGTERM and SIGINT end the wait below; the main thread then stops everything in order

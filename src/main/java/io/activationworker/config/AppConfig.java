@@ -20,6 +20,7 @@ public record AppConfig(
         String mailFrom,
         String httpBind,
         int httpPort,
+        int httpThreads,
         String publicBaseUrl,
         Path feedDir,
         Duration feedPoll,

@@ -57,6 +57,7 @@ public final class ConfigLoader {
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,
+                (int) number("http.threads", defaultHttpThreads(), 1, 256),
                 baseUrl(httpPort),
                 path("feed.dir", "config/feed"),
                 Duration.ofSeconds(number("feed.poll-seconds", 5, 1, 86_400)),
@@ -155,6 +156,15 @@ public final class ConfigLoader {
             }
             return n;
         });
+    }
+
+    /**
+     * Twice the CPU cores, at least 4: a request is short work for this machine's CPU and
+     * PostgreSQL, and on 2 cores 4 threads answered 25-50% more page views with a lower p99 than
+     * 8, and 64 fewer still (bench/NOTES.md §20).
+     */
+    static int defaultHttpThreads() {
+        return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     private String mailFrom() {

@@ -36,14 +36,14 @@ public final class WebServer implements AutoCloseable {
     private final boolean https;
     private final RequestListener listener;
 
-    public WebServer(String bind, int port, List<Route> routes, ErrorPages errors, boolean https,
+    public WebServer(String bind, int port, int threads, List<Route> routes, ErrorPages errors, boolean https,
                      RequestListener listener) throws IOException {
         this.routes = List.copyOf(routes);
         this.errors = errors;
         this.https = https;
         this.listener = listener;
         this.server = HttpServer.create(new InetSocketAddress(bind, port), 256);
-        this.executor = Executors.newFixedThreadPool(64, r -> {
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
             return t;

@@ -61,6 +61,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void web_threads_default_to_twice_the_cores_and_refuse_zero() throws IOException {
+        int expected = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        assertThat(new ConfigLoader(Map.of()).load(write("")).httpThreads()).isEqualTo(expected);
+        assertThat(new ConfigLoader(Map.of()).load(Path.of("config/activation.properties")).httpThreads())
+                .isEqualTo(expected);
+        assertThat(new ConfigLoader(Map.of("ACTIVATION_HTTP_THREADS", "32")).load(write("")).httpThreads())
+                .isEqualTo(32);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("http.threads=0\n")))
+                .hasMessage("http.threads: '0' must be between 1 and 256");
+    }
+
+    @Test
     void a_missing_file_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties")))
                 .hasMessageContaining("nope.properties does not exist");

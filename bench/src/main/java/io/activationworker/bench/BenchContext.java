@@ -22,6 +22,12 @@ record BenchContext(Path repo, Path work, Path productJar, String classpath, boo
     }
 
     /** Java Flight Recorder for product processes when profiling; summarised by {@link JfrSummary}. */
+    /** {@code BENCH_JAVA_OPTIONS}: more JVM options for every product process, for trying one by hand. */
+    List<String> extraProductOptions() {
+        String extra = System.getenv("BENCH_JAVA_OPTIONS");
+        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+    }
+
     List<String> profileOptions(String name) {
         if (!profile) {
             return List.of();

@@ -48,6 +48,7 @@ final class ProductProcess implements AutoCloseable {
         command.add(ctx.java());
         command.addAll(jvmOptions);
         command.addAll(ctx.profileOptions(name));
+        command.addAll(ctx.extraProductOptions());
         command.add("-jar");
         command.add(ctx.productJar().toString());
         command.addAll(List.of(args));
