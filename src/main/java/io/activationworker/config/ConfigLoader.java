@@ -160,8 +160,8 @@ public final class ConfigLoader {
 
     /**
      * Twice the CPU cores, at least 4: a request is short work for this machine's CPU and
-     * PostgreSQL, and on 2 cores 4 threads answered 25-50% more page views with a lower p99 than
-     * 8, and 64 fewer still (bench/NOTES.md §20).
+     * PostgreSQL, and more threads only take turns on the cores. On 2 cores 4 or 8 threads
+     * answered activations with a p99 of 36-47 ms where 64 took 79-84 ms (bench/NOTES.md §20).
      */
     static int defaultHttpThreads() {
         return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
