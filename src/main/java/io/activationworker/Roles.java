@@ -138,16 +138,16 @@ public final class Roles implements AutoCloseable {
         PageRenderer pages = new PageRenderer(c.templatesDir());
         Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
         Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.secureCookies());
-        ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, services.clock,
-                c.publicBaseUrl());
+        TermsText terms = new TermsText(c.templatesDir(), c.termsVersion());
+        ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, terms, sessions,
+                services.clock, c.publicBaseUrl());
         RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
                 new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
                 services.clock);
         List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
-                new TermsText(c.templatesDir(), c.termsVersion()),
-                pages, csrf, sessions, services.clock).routes());
+                terms, pages, csrf, sessions, services.clock).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
         java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "signin-requests");

@@ -27,15 +27,16 @@ import java.util.Optional;
 final class AcceptDao {
 
     /**
-     * open → used and its keys unused → redeemed, in one statement. Updating the link row first
-     * locks it: a concurrent accept of the same link waits here, then finds it used and changes
-     * nothing. A key already redeemed some other way is returned with {@code redeemed = false}.
+     * open → used and its keys unused → redeemed, in one statement, found by the token's hash (the
+     * accept needs no read before it). Updating the link row first locks it: a concurrent accept of
+     * the same link waits here, then finds it used and changes nothing. A key already redeemed some
+     * other way is returned with {@code redeemed = false}.
      */
     private static final String USE_LINK_AND_REDEEM_KEYS = """
             with link as (
                 update activation_link set used_at = ?
-                 where id = ? and used_at is null and revoked_at is null and expires_at > ?
-                returning id, agreement_number
+                 where token_hash = ? and used_at is null and revoked_at is null and expires_at > ?
+                returning id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at
             ), redeemed as (
                 update product_key k set state = 'redeemed', redeemed_at = ?
                   from activation_link_key lk
@@ -44,7 +45,8 @@ final class AcceptDao {
             )
             select a.number, a.partner_id, p.name, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
                    a.notices_contact, a.locale, a.fingerprint,
-                   lk.key_id, k.product, k.seats, k.term_months, k.last_five, r.id is not null
+                   lk.key_id, k.product, k.seats, k.term_months, k.last_five, r.id is not null,
+                   l.id, l.recipient_email, l.recipient_name, l.created_at, l.expires_at, l.used_at
               from link l
               join agreement a on a.number = l.agreement_number
               join partner p on p.id = a.partner_id
@@ -54,7 +56,7 @@ final class AcceptDao {
              order by lk.key_id
             """;
 
-    private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS + " from activation_link where id = ?";
+    private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS + " from activation_link where token_hash = ?";
 
     /** Locks the subscriptions the keys extend, in one order, so concurrent activations for a tenant wait, not deadlock. */
     private static final String LOCK_SUBSCRIPTIONS = """
@@ -107,7 +109,7 @@ final class AcceptDao {
     }
 
     /** The link just marked used, with its agreement as stored now and every key of the link. */
-    record UsedLink(Agreement agreement, List<LinkKey> keys) {
+    record UsedLink(ActivationLink link, Agreement agreement, List<LinkKey> keys) {
     }
 
     /** A subscription a key created or changed, and what the key did to it. */
@@ -123,10 +125,10 @@ final class AcceptDao {
     }
 
     /** Marks the link used and redeems its unused keys; empty when the link was not open (used, revoked, expired). */
-    Optional<UsedLink> useLinkAndRedeemKeys(Connection c, long linkId, Instant now) throws SQLException {
+    Optional<UsedLink> useLinkAndRedeemKeys(Connection c, byte[] tokenHash, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(USE_LINK_AND_REDEEM_KEYS)) {
             Jdbc.setInstant(ps, 1, now);
-            ps.setLong(2, linkId);
+            ps.setBytes(2, tokenHash);
             Jdbc.setInstant(ps, 3, now);
             Jdbc.setInstant(ps, 4, now);
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,6 +138,8 @@ final class AcceptDao {
                 Agreement agreement = new Agreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         rs.getString(10));
+                ActivationLink link = new ActivationLink(rs.getLong(17), agreement.number(), rs.getString(18),
+                        rs.getString(19), Jdbc.instant(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), null);
                 List<LinkKey> keys = new ArrayList<>(1);
                 do {
                     long keyId = rs.getLong(11);
@@ -144,14 +148,14 @@ final class AcceptDao {
                                 rs.getBoolean(16)));
                     }
                 } while (rs.next());
-                return Optional.of(new UsedLink(agreement, keys));
+                return Optional.of(new UsedLink(link, agreement, keys));
             }
         }
     }
 
-    Optional<ActivationLink> findLink(Connection c, long linkId) throws SQLException {
+    Optional<ActivationLink> findLink(Connection c, byte[] tokenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FIND_LINK)) {
-            ps.setLong(1, linkId);
+            ps.setBytes(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new ActivationLink(rs.getLong(1), rs.getString(2), rs.getString(3),

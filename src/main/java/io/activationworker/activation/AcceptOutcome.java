@@ -1,11 +1,14 @@
 package io.activationworker.activation;
 
+import io.activationworker.signin.Sessions;
+
 /** How an accept ended: done now, done before (a double click), or not possible. */
 public sealed interface AcceptOutcome {
 
     ActivationLink link();
 
-    record Activated(ActivationLink link, String adminEmail) implements AcceptOutcome { }
+    /** {@code session} was stored in the same commit; its cookie signs the administrator in. */
+    record Activated(ActivationLink link, String adminEmail, Sessions.NewSession session) implements AcceptOutcome { }
 
     record AlreadyUsed(ActivationLink link, String adminEmail) implements AcceptOutcome { }
 

@@ -5,6 +5,7 @@ import io.activationworker.db.StatementFailed;
 import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
+import io.activationworker.signin.Sessions;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionRules;
 import java.sql.Connection;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * its row, so concurrent accepts (double clicks, two tabs, two instances) line up and all but the
  * first find it used.
  *
- * <p>Three statements and one commit per accept ({@link AcceptDao}); the date and seat rules stay
- * in {@link SubscriptionRules}, applied here key by key as before.
+ * <p>Three statements and one commit per accept ({@link AcceptDao}), found by the token's hash
+ * with no read before them; the date and seat rules stay in {@link SubscriptionRules}, applied
+ * here key by key as before. The terms recorded are those the link's page shows: the agreement's
+ * language.
  */
 public final class ActivateKeys {
 
@@ -45,21 +48,30 @@ public final class ActivateKeys {
     private final DataSource dataSource;
     private final AcceptDao dao = new AcceptDao();
     private final Outbox outbox;
+    private final TermsText terms;
+    private final Sessions sessions;
     private final Clock clock;
     private final String baseUrl;
 
-    public ActivateKeys(DataSource dataSource, Outbox outbox, Clock clock, String baseUrl) {
+    public ActivateKeys(DataSource dataSource, Outbox outbox, TermsText terms, Sessions sessions, Clock clock,
+                        String baseUrl) {
         this.dataSource = dataSource;
         this.outbox = outbox;
+        this.terms = terms;
+        this.sessions = sessions;
         this.clock = clock;
         this.baseUrl = baseUrl;
     }
 
-    public AcceptOutcome accept(ActivationLink found, AcceptRequest request) {
-        AcceptOutcome outcome = null;
+    /**
+     * Accepts the link whose token hashes to {@code tokenHash}, for a browser at {@code remoteAddress};
+     * empty when no link has that token.
+     */
+    public Optional<AcceptOutcome> accept(byte[] tokenHash, String remoteAddress, String userAgent) {
+        Optional<AcceptOutcome> outcome = null;
         for (int attempt = 1; outcome == null; attempt++) {
             try {
-                outcome = acceptOnce(found, request);
+                outcome = acceptOnce(tokenHash, remoteAddress, userAgent);
             } catch (StatementFailed e) {
                 // Two links of one organisation accepted at the same moment can both find no
                 // subscription for a product and both create it; the second one's insert fails on
@@ -68,11 +80,10 @@ public final class ActivateKeys {
                 if (attempt == MAX_ATTEMPTS || !createdTheSameSubscription(e)) {
                     throw e;
                 }
-                log.info("event=accept_retried link_id={} attempt={} reason=subscription_created_concurrently",
-                        found.id(), attempt);
+                log.info("event=accept_retried attempt={} reason=subscription_created_concurrently", attempt);
             }
         }
-        if (outcome instanceof AcceptOutcome.Activated) {
+        if (outcome.orElse(null) instanceof AcceptOutcome.Activated) {
             outbox.nudge();
         }
         return outcome;
@@ -84,12 +95,12 @@ public final class ActivateKeys {
                 && SUBSCRIPTION_KEY.equals(p.getServerErrorMessage().getConstraint());
     }
 
-    private AcceptOutcome acceptOnce(ActivationLink found, AcceptRequest request) {
-        AcceptOutcome outcome;
+    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, String remoteAddress, String userAgent) {
+        Optional<AcceptOutcome> outcome;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                outcome = accept(c, found, request);
+                outcome = accept(c, tokenHash, remoteAddress, userAgent);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -100,26 +111,29 @@ public final class ActivateKeys {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StatementFailed("accepting link_id=" + found.id(), e);
+            throw new StatementFailed("accepting an activation link", e);
         }
         return outcome;
     }
 
-    private AcceptOutcome accept(Connection c, ActivationLink found, AcceptRequest request) throws SQLException {
+    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, String remoteAddress, String userAgent)
+            throws SQLException {
         Instant now = clock.instant();
-        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, found.id(), now);
+        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, tokenHash, now);
         if (used.isEmpty()) {
-            ActivationLink link = dao.findLink(c, found.id()).orElseThrow();
-            return switch (link.status(now)) {
+            return dao.findLink(c, tokenHash).map(link -> switch (link.status(now)) {
                 case USED -> new AcceptOutcome.AlreadyUsed(link, link.recipientEmail());
                 case REVOKED -> new AcceptOutcome.Revoked(link);
                 case EXPIRED -> new AcceptOutcome.Expired(link);
                 case OPEN -> throw new IllegalStateException("link_id=" + link.id() + " is open but was not marked used");
-            };
+            });
         }
-        ActivationLink link = new ActivationLink(found.id(), found.agreementNumber(), found.recipientEmail(),
-                found.recipientName(), found.createdAt(), found.expiresAt(), now, null);
+        ActivationLink link = used.get().link();
         Agreement agreement = used.get().agreement();
+        TermsText.Terms shown = terms.forLocale(agreement.locale());
+        // Stored with the activation, in the same commit.
+        Sessions.NewSession session = sessions.prepare(link.recipientEmail());
+        AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), remoteAddress, userAgent, session);
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Activation activation = activate(c, agreement, link, used.get().keys(), today);
         long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();
@@ -128,7 +142,7 @@ public final class ActivateKeys {
                 confirmation(agreement, link, activation.activated(), now), request.session()));
         log.info("event=activated agreement={} link_id={} keys={} outcome=activated", agreement.number(), link.id(),
                 activation.redemptions().size());
-        return new AcceptOutcome.Activated(link, link.recipientEmail());
+        return Optional.of(new AcceptOutcome.Activated(link, link.recipientEmail(), session));
     }
 
     /** What the redeemed keys do to the tenant's subscriptions, in key order, as if applied one at a time. */

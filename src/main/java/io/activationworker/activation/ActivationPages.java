@@ -74,32 +74,44 @@ public final class ActivationPages {
         };
     }
 
-    /** One URL for both forms of the page: accept, or (expired link) ask for a new one. */
+    /**
+     * One URL for both forms of the page: accept, or (expired link) ask for a new one. A ticked
+     * accept goes straight to the activation, which finds the link itself: the busiest POST reads
+     * nothing first. The other answers read the page's facts.
+     */
     private WebResponse post(WebRequest request, Matcher path) {
-        Found found = find(path.group(1));
-        csrf.check(request, found.scope());
-        return request.form("do").map("renew"::equals).orElse(false) ? renew(request, found) : accept(request, found);
+        byte[] hash = Tokens.hashOf(path.group(1)).orElseThrow(HttpError.NotFound::new);
+        try {
+            csrf.check(request, scope(hash));
+        } catch (HttpError.Forbidden e) {
+            find(hash); // a link that does not exist is 404, form token or not
+            throw e;
+        }
+        if (request.form("do").map("renew"::equals).orElse(false)) {
+            return renew(request, find(hash));
+        }
+        if (!request.form("accept").map("yes"::equals).orElse(false)) {
+            Found found = find(hash);
+            if (found.link.status(clock.instant()) == ActivationLink.Status.OPEN) {
+                return form(found, true);
+            }
+        }
+        return accept(request, hash);
     }
 
-    private WebResponse accept(WebRequest request, Found found) {
-        ActivationLink link = found.link;
-        if (link.status(clock.instant()) == ActivationLink.Status.OPEN
-                && !request.form("accept").map("yes"::equals).orElse(false)) {
-            return form(found, true);
+    private WebResponse accept(WebRequest request, byte[] hash) {
+        AcceptOutcome outcome = activateKeys.accept(hash, request.remoteAddress(), request.userAgent())
+                .orElseThrow(HttpError.NotFound::new);
+        if (outcome instanceof AcceptOutcome.Activated a) {
+            return WebResponse.seeOther("/products").cookie(sessions.cookie(a.session()));
         }
-        TermsText.Terms shown = terms.forLocale(found.agreement.locale());
-        // Stored with the activation, in the same commit, when this accept is the one that activates.
-        Sessions.NewSession session = sessions.prepare(link.recipientEmail());
-        AcceptOutcome outcome = activateKeys.accept(link, new AcceptRequest(shown.version(), shown.sha256(),
-                request.remoteAddress(), request.userAgent(), session));
-        if (outcome instanceof AcceptOutcome.Activated) {
-            return WebResponse.seeOther("/products").cookie(sessions.cookie(session));
+        if (outcome instanceof AcceptOutcome.AlreadyUsed u
+                && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
+            return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
         }
-        if (outcome instanceof AcceptOutcome.AlreadyUsed u) {
-            boolean justNow = u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant());
-            return justNow
-                    ? WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()))
-                    : usedPage(new Found(u.link(), found.agreement, found.products, found.tokenHash), 200);
+        Found found = find(hash);
+        if (outcome instanceof AcceptOutcome.AlreadyUsed) {
+            return usedPage(found, 200);
         }
         return gonePage(found, outcome instanceof AcceptOutcome.Revoked ? "revoked" : "expired");
     }
@@ -159,9 +171,16 @@ public final class ActivationPages {
 
     /** Any token that is not exactly a stored one, however malformed, is the same 404. */
     private Found find(String rawToken) {
-        byte[] hash = Tokens.hashOf(rawToken).orElseThrow(HttpError.NotFound::new);
+        return find(Tokens.hashOf(rawToken).orElseThrow(HttpError.NotFound::new));
+    }
+
+    private Found find(byte[] hash) {
         ActivationPageDao.LinkPage page = pageDao.findByTokenHash(hash).orElseThrow(HttpError.NotFound::new);
         return new Found(page.link(), page.agreement(), page.products(), hash);
+    }
+
+    private static String scope(byte[] tokenHash) {
+        return "activate:" + HexFormat.of().formatHex(tokenHash);
     }
 
     static String maskEmail(String email) {
@@ -172,7 +191,7 @@ public final class ActivationPages {
     private record Found(ActivationLink link, Agreement agreement, List<ActivationPageDao.Product> products,
                          byte[] tokenHash) {
         String scope() {
-            return "activate:" + HexFormat.of().formatHex(tokenHash);
+            return ActivationPages.scope(tokenHash);
         }
     }
 

@@ -94,7 +94,7 @@ class FeedImportIT {
 
     @Test
     void validate_reports_like_import_and_stores_nothing() {
-        FeedDocument doc = app.services.feedReader().read(app.writeFeed("northwind.yaml", Feeds.standard()));
+        FeedDocument doc = app.services.feedReader().read(app.writeUnwatched("northwind.yaml", Feeds.standard()));
         ImportReport dryRun = app.services.feedImporter().validate(doc);
         assertThat(dryRun.agreementsNew()).isEqualTo(1);
         assertThat(dryRun.keysNew()).isEqualTo(1);

@@ -103,8 +103,8 @@ class FeedImportRulesIT {
 
         // Agreement i is on line 3 + i; V1001500 is southwind's, V1002300 names southwind's key.
         assertThat(first.rejections()).extracting(FeedRejection::toString).containsExactly(
-                app.dir.resolve("feed/north.yaml") + ":1503: agreement V1001500: the agreement number belongs to another partner",
-                app.dir.resolve("feed/north.yaml") + ":2303: agreement V1002300: key …" + last5(taken.get(0))
+                app.dir.resolve("imports/north.yaml") + ":1503: agreement V1001500: the agreement number belongs to another partner",
+                app.dir.resolve("imports/north.yaml") + ":2303: agreement V1002300: key …" + last5(taken.get(0))
                         + " is already registered elsewhere");
         assertThat(first.agreementsNew()).isEqualTo(2_598);
         assertThat(app.count("select count(*) from agreement where partner_id = 'northwind'")).isEqualTo(2_598);
@@ -134,8 +134,8 @@ class FeedImportRulesIT {
 
         assertThat(report.agreementsNew()).isEqualTo(1);
         assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactlyInAnyOrder(
-                app.dir.resolve("feed/south.yaml") + ":4: agreement V1000001: the agreement number belongs to another partner",
-                app.dir.resolve("feed/south.yaml") + ":5: agreement V2000001: key …" + last5(taken.get(0))
+                app.dir.resolve("imports/south.yaml") + ":4: agreement V1000001: the agreement number belongs to another partner",
+                app.dir.resolve("imports/south.yaml") + ":5: agreement V2000001: key …" + last5(taken.get(0))
                         + " is already registered elsewhere");
         assertThat(app.text("select partner_id from agreement where number = 'V1000001'")).isEqualTo("northwind");
         assertThat(app.text("select admin_email from agreement where number = 'V1000001'")).isEqualTo("ann@a.example");
@@ -276,7 +276,7 @@ class FeedImportRulesIT {
 
         assertThat(report.agreementsNew()).isEqualTo(19);
         assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactly(
-                app.dir.resolve("feed/north.yaml") + ":10: agreement V1000007: could not be stored (ERROR: refused for the test)");
+                app.dir.resolve("imports/north.yaml") + ":10: agreement V1000007: could not be stored (ERROR: refused for the test)");
         assertThat(app.count("select count(*) from agreement")).isEqualTo(19);
         assertThat(app.count("select count(*) from product_key")).isEqualTo(19);
         assertThat(app.count("select count(*) from activation_link")).isEqualTo(19);
@@ -299,7 +299,7 @@ class FeedImportRulesIT {
 
         assertThat(report.agreementsNew()).isEqualTo(199);
         assertThat(report.rejections()).extracting(FeedRejection::toString).containsExactly(
-                app.dir.resolve("feed/north.yaml") + ":153: agreement V1000150: could not be stored (ERROR: mail refused for the test)");
+                app.dir.resolve("imports/north.yaml") + ":153: agreement V1000150: could not be stored (ERROR: mail refused for the test)");
         for (String table : List.of("agreement where number", "product_key where agreement_number",
                 "activation_link where agreement_number", "outbox_message where agreement_number")) {
             assertThat(app.count("select count(*) from " + table + " = 'V1000150'")).as(table).isZero();

@@ -99,10 +99,23 @@ public final class TestApp implements AutoCloseable {
         return services.database().jdbi();
     }
 
-    /** Writes a feed file into the feed folder and imports it, as {@code import} would. */
+    /**
+     * Imports a feed file as {@code import} would. The file is not put in the watched feed folder:
+     * the watcher's first scan, running when the app starts, could import it first, and this
+     * import would then report it unchanged.
+     */
     public ImportReport importFeed(String fileName, String content) {
-        Path file = writeFeed(fileName, content);
-        return services.feedImporter().importDocument(services.feedReader().read(file));
+        return services.feedImporter().importDocument(services.feedReader().read(writeUnwatched(fileName, content)));
+    }
+
+    /** Writes a feed file outside the watched feed folder, for a test that reads or imports it itself. */
+    public Path writeUnwatched(String fileName, String content) {
+        try {
+            return Files.writeString(Files.createDirectories(dir.resolve("imports")).resolve(fileName), content,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path writeFeed(String fileName, String content) {
