@@ -63,6 +63,41 @@ class RemindersAndExpiryIT {
     }
 
     @Test
+    void accepting_from_an_old_tab_shows_the_link_as_it_is_and_changes_nothing() {
+        app.importFeed("northwind.yaml", Feeds.standard());
+        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        Browser firstTab = new Browser(app.baseUrl);
+        Browser oldTab = new Browser(app.baseUrl);
+        firstTab.get(link);
+        oldTab.get(link);
+        assertThat(firstTab.post(link, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
+
+        // Past the double-click window the old tab gets the "already activated" page, not a second activation.
+        clock.advance(Duration.ofMinutes(11));
+        HttpResponse<String> again = oldTab.post(link, Map.of("accept", "yes"));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("Al geactiveerd", "V1234567");
+        assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(app.count("select count(*) from acceptance")).isEqualTo(1);
+        assertThat(app.count("select count(*) from key_redemption")).isEqualTo(1);
+    }
+
+    @Test
+    void accepting_an_expired_link_shows_the_expired_page_and_activates_nothing() {
+        app.importFeed("northwind.yaml", Feeds.standard());
+        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        Browser browser = new Browser(app.baseUrl);
+        browser.get(link);
+        clock.advance(Duration.ofDays(31));
+        HttpResponse<String> late = browser.post(link, Map.of("accept", "yes"));
+        assertThat(late.statusCode()).isEqualTo(410);
+        assertThat(late.body()).contains("Deze koppeling is verlopen");
+        assertThat(app.count("select count(*) from subscription")).isZero();
+        assertThat(app.count("select count(*) from activation_link where used_at is not null")).isZero();
+        assertThat(app.count("select count(*) from product_key where state = 'redeemed'")).isZero();
+    }
+
+    @Test
     void an_expired_link_offers_a_new_link_that_goes_to_the_designated_administrator() {
         app.importFeed("northwind.yaml", Feeds.standard());
         String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
