@@ -83,7 +83,7 @@ class BrowserFlowIT {
         screenshot("extend-choose");
         click(button("Next"));
 
-        WebElement key = browser.findElement(By.id("key1"));
+        WebElement key = keyField();
         key.sendKeys(Feeds.RETAIL_1);
         screenshot("extend-key-entered");
         click(button("Next"));
@@ -109,7 +109,7 @@ class BrowserFlowIT {
         click(browser.findElement(By.linkText("Extend end date")));
         waitForTitle("Extend end date");
         click(button("Next"));
-        browser.findElement(By.id("key1")).sendKeys(Feeds.RETAIL_1);
+        keyField().sendKeys(Feeds.RETAIL_1);
         click(button("Next"));
         WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.error")));
@@ -118,6 +118,12 @@ class BrowserFlowIT {
         assertNoKeyInUrl();
         screenshot("same-key-again-refused");
         assertThat(app.count("select count(*) from key_redemption where action = 'extend'")).isEqualTo(1);
+    }
+
+    /** The key page's first field, once the browser has navigated there (a click returns before the next page loads). */
+    private WebElement keyField() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("key1")));
     }
 
     private WebElement button(String label) {
