@@ -35,10 +35,15 @@ class RemindersAndExpiryIT {
         app.close();
     }
 
+    /** Imports the standard feed (one agreement, in Dutch) and returns the link its first email carries. */
+    private String importAndAwaitLink() {
+        app.importFeed("northwind.yaml", Feeds.standard());
+        return Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+    }
+
     @Test
     void one_reminder_is_sent_after_seven_days_never_before_and_never_twice() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         clock.advance(Duration.ofDays(6));
         assertThat(reminders.runOnce()).isZero();
         clock.advance(Duration.ofDays(1).plusMinutes(1));
@@ -53,8 +58,7 @@ class RemindersAndExpiryIT {
 
     @Test
     void no_reminder_after_activation() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         Browser browser = new Browser(app.baseUrl);
         browser.get(link);
         browser.post(link, Map.of("accept", "yes"));
@@ -64,8 +68,7 @@ class RemindersAndExpiryIT {
 
     @Test
     void accepting_from_an_old_tab_shows_the_link_as_it_is_and_changes_nothing() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         Browser firstTab = new Browser(app.baseUrl);
         Browser oldTab = new Browser(app.baseUrl);
         firstTab.get(link);
@@ -84,8 +87,7 @@ class RemindersAndExpiryIT {
 
     @Test
     void accepting_an_expired_link_shows_the_expired_page_and_activates_nothing() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         Browser browser = new Browser(app.baseUrl);
         browser.get(link);
         clock.advance(Duration.ofDays(31));
@@ -99,8 +101,7 @@ class RemindersAndExpiryIT {
 
     @Test
     void an_expired_link_offers_a_new_link_that_goes_to_the_designated_administrator() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         clock.advance(Duration.ofDays(31));
         Browser stranger = new Browser(app.baseUrl);
         HttpResponse<String> expired = stranger.get(link);
@@ -118,8 +119,7 @@ class RemindersAndExpiryIT {
 
     @Test
     void two_simultaneous_renewals_send_one_new_link() {
-        app.importFeed("northwind.yaml", Feeds.standard());
-        String link = Mails.link(app.awaitMessages(1).get(0), app.baseUrl + "/activate/");
+        String link = importAndAwaitLink();
         clock.advance(Duration.ofDays(31));
         Browser a = new Browser(app.baseUrl);
         Browser b = new Browser(app.baseUrl);
