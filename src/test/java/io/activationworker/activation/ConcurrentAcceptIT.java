@@ -10,6 +10,7 @@ import io.activationworker.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,20 +49,7 @@ class ConcurrentAcceptIT {
             tabs.add(tab);
         }
 
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(POSTS);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (Browser tab : tabs) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return tab.post(link, Map.of("accept", "yes"));
-            }));
-        }
-        go.countDown();
-        pool.shutdown();
-
-        for (Future<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> r = answer.get();
+        for (HttpResponse<String> r : acceptAtOnce(tabs, Collections.nCopies(POSTS, link))) {
             assertThat(r.statusCode()).as("every answer is the result page").isEqualTo(303);
             assertThat(r.headers().firstValue("Location")).hasValue("/products");
         }
@@ -107,22 +95,7 @@ class ConcurrentAcceptIT {
             admins.add(admin);
         }
 
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(links.size());
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < links.size(); i++) {
-            Browser admin = admins.get(i);
-            String link = links.get(i);
-            answers.add(pool.submit(() -> {
-                go.await();
-                return admin.post(link, Map.of("accept", "yes"));
-            }));
-        }
-        go.countDown();
-        pool.shutdown();
-
-        for (Future<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> r = answer.get();
+        for (HttpResponse<String> r : acceptAtOnce(admins, links)) {
             assertThat(r.statusCode()).as("every administrator gets the result page").isEqualTo(303);
         }
         assertThat(app.count("select count(*) from acceptance")).isEqualTo(organisations * 2);
@@ -133,5 +106,27 @@ class ConcurrentAcceptIT {
                 .as("the second activation extended the first one's subscription: the larger seat count, 12 + 12 months")
                 .isEqualTo(organisations);
         assertThat(app.count("select count(*) from key_redemption")).isEqualTo(organisations * 2);
+    }
+
+    /** Browser i posts "accept" on link i, all released at the same moment; the answers in order. */
+    private static List<HttpResponse<String>> acceptAtOnce(List<Browser> browsers, List<String> links) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < browsers.size(); i++) {
+            Browser browser = browsers.get(i);
+            String link = links.get(i);
+            answers.add(pool.submit(() -> {
+                go.await();
+                return browser.post(link, Map.of("accept", "yes"));
+            }));
+        }
+        go.countDown();
+        pool.shutdown();
+        List<HttpResponse<String>> done = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            done.add(answer.get());
+        }
+        return done;
     }
 }
