@@ -14,11 +14,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The statements of one accept, on the caller's connection and transaction: three round trips
- * whatever the number of keys. Plain JDBC rather than Jdbi SqlObjects: attaching nine DAOs and
+ * The statements of one accept, on the caller's connection and transaction: two statements and
+ * the commit whatever the number of keys. Plain JDBC rather than Jdbi SqlObjects: attaching nine DAOs and
  * Jdbi's per-statement set-up were three quarters of an accept's JVM time (bench/NOTES.md).
  *
  * <p>The acceptance, the confirmation email and the new session are written here, not through
@@ -31,6 +33,11 @@ final class AcceptDao {
      * accept needs no read before it). Updating the link row first locks it: a concurrent accept of
      * the same link waits here, then finds it used and changes nothing. A key already redeemed some
      * other way is returned with {@code redeemed = false}.
+     *
+     * <p>The same statement locks the tenant's subscriptions for the products of the keys it
+     * redeemed, in product order, so concurrent activations for a tenant wait rather than deadlock,
+     * and returns each with its keys' rows (a round trip fewer than a statement of its own: a
+     * third of an accept's time in the JVM was round trips to PostgreSQL, bench/NOTES.md §22).
      */
     private static final String USE_LINK_AND_REDEEM_KEYS = """
             with link as (
@@ -41,31 +48,31 @@ final class AcceptDao {
                 update product_key k set state = 'redeemed', redeemed_at = ?
                   from activation_link_key lk
                  where lk.link_id = (select id from link) and k.id = lk.key_id and k.state = 'unused'
-                returning k.id
+                returning k.id, k.product
+            ), locked as materialized (
+                select s.id, s.tenant_id, s.customer_name, s.product, s.seats, s.start_date, s.end_date, s.state
+                  from subscription s
+                 where s.tenant_id = (select a.tenant_id from agreement a join link l on a.number = l.agreement_number)
+                   and s.product in (select product from redeemed)
+                 order by s.product
+                   for update
             )
             select a.number, a.partner_id, p.name, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
                    a.notices_contact, a.locale, a.fingerprint,
                    lk.key_id, k.product, k.seats, k.term_months, k.last_five, r.id is not null,
-                   l.id, l.recipient_email, l.recipient_name, l.created_at, l.expires_at, l.used_at
+                   l.id, l.recipient_email, l.recipient_name, l.created_at, l.expires_at, l.used_at,
+                   s.id, s.tenant_id, s.customer_name, s.product, s.seats, s.start_date, s.end_date, s.state
               from link l
               join agreement a on a.number = l.agreement_number
               join partner p on p.id = a.partner_id
               left join activation_link_key lk on lk.link_id = l.id
               left join product_key k on k.id = lk.key_id
               left join redeemed r on r.id = lk.key_id
+              left join locked s on s.product = k.product and r.id is not null
              order by lk.key_id
             """;
 
     private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS + " from activation_link where token_hash = ?";
-
-    /** Locks the subscriptions the keys extend, in one order, so concurrent activations for a tenant wait, not deadlock. */
-    private static final String LOCK_SUBSCRIPTIONS = """
-            select id, tenant_id, customer_name, product, seats, start_date, end_date, state
-              from subscription
-             where tenant_id = ? and product = any(?)
-             order by product
-               for update
-            """;
 
     /**
      * Everything an accept writes once the keys are redeemed. The arrays are parallel per
@@ -108,8 +115,11 @@ final class AcceptDao {
     record LinkKey(long id, String product, int seats, int termMonths, String lastFive, boolean redeemed) {
     }
 
-    /** The link just marked used, with its agreement as stored now and every key of the link. */
-    record UsedLink(ActivationLink link, Agreement agreement, List<LinkKey> keys) {
+    /**
+     * The link just marked used, with its agreement as stored now, every key of the link, and the
+     * tenant's subscriptions (locked) for the products of the keys redeemed now, by product.
+     */
+    record UsedLink(ActivationLink link, Agreement agreement, List<LinkKey> keys, Map<String, Subscription> locked) {
     }
 
     /** A subscription a key created or changed, and what the key did to it. */
@@ -141,14 +151,21 @@ final class AcceptDao {
                 ActivationLink link = new ActivationLink(rs.getLong(17), agreement.number(), rs.getString(18),
                         rs.getString(19), Jdbc.instant(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), null);
                 List<LinkKey> keys = new ArrayList<>(1);
+                Map<String, Subscription> locked = new TreeMap<>();
                 do {
                     long keyId = rs.getLong(11);
                     if (!rs.wasNull()) {
                         keys.add(new LinkKey(keyId, rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getString(15),
                                 rs.getBoolean(16)));
                     }
+                    long subscriptionId = rs.getLong(23);
+                    if (!rs.wasNull()) {
+                        locked.put(rs.getString(26), new Subscription(subscriptionId, rs.getString(24),
+                                rs.getString(25), rs.getString(26), rs.getInt(27), Jdbc.date(rs, 28),
+                                Jdbc.date(rs, 29), rs.getString(30)));
+                    }
                 } while (rs.next());
-                return Optional.of(new UsedLink(link, agreement, keys));
+                return Optional.of(new UsedLink(link, agreement, keys, locked));
             }
         }
     }
@@ -163,21 +180,6 @@ final class AcceptDao {
                                 Jdbc.instant(rs, 8)))
                         : Optional.empty();
             }
-        }
-    }
-
-    List<Subscription> lockSubscriptions(Connection c, String tenantId, String[] products) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_SUBSCRIPTIONS)) {
-            ps.setString(1, tenantId);
-            ps.setArray(2, c.createArrayOf("text", products));
-            List<Subscription> found = new ArrayList<>(products.length);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Subscription(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), Jdbc.date(rs, 6), Jdbc.date(rs, 7), rs.getString(8)));
-                }
-            }
-            return found;
         }
     }
 

@@ -135,7 +135,7 @@ public final class ActivateKeys {
         Sessions.NewSession session = sessions.prepare(link.recipientEmail());
         AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), remoteAddress, userAgent, session);
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        Activation activation = activate(c, agreement, link, used.get().keys(), today);
+        Activation activation = activate(agreement, link, used.get().keys(), used.get().locked(), today);
         long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();
         dao.record(c, new AcceptDao.Acceptance(link.id(), agreement, link.recipientEmail(), now, today,
                 activation.created(), activation.changed(), activation.redemptions(), request, keyIds,
@@ -150,8 +150,8 @@ public final class ActivateKeys {
                               List<AcceptDao.Redemption> redemptions, List<Map<String, Object>> activated) {
     }
 
-    private Activation activate(Connection c, Agreement agreement, ActivationLink link, List<AcceptDao.LinkKey> keys,
-                                LocalDate today) throws SQLException {
+    private Activation activate(Agreement agreement, ActivationLink link, List<AcceptDao.LinkKey> keys,
+                                Map<String, Subscription> locked, LocalDate today) {
         List<AcceptDao.LinkKey> redeemed = new ArrayList<>(keys.size());
         for (AcceptDao.LinkKey key : keys) {
             if (key.redeemed()) {
@@ -161,13 +161,7 @@ public final class ActivateKeys {
                         "…" + key.lastFive());
             }
         }
-        Map<String, Subscription> byProduct = new LinkedHashMap<>();
-        if (!redeemed.isEmpty()) {
-            String[] products = redeemed.stream().map(AcceptDao.LinkKey::product).distinct().toArray(String[]::new);
-            for (Subscription s : dao.lockSubscriptions(c, agreement.tenantId(), products)) {
-                byProduct.put(s.product(), s);
-            }
-        }
+        Map<String, Subscription> byProduct = new LinkedHashMap<>(locked);
         Set<String> createdProducts = new HashSet<>();
         List<AcceptDao.Redemption> redemptions = new ArrayList<>(redeemed.size());
         List<Map<String, Object>> activated = new ArrayList<>(redeemed.size());

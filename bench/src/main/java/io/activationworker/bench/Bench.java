@@ -387,6 +387,9 @@ public final class Bench {
         int seconds = ctx.scale(10, 3);
         // JIT warm-up before each measured run: a page view runs far more code than hello-world.
         int warmup = ctx.scale(10, 2);
+        // An activation runs more code still, and each needs a link of its own: C2 was still busy
+        // compiling after 10 s (~15,000 activations); see bench/NOTES.md §22.
+        int postWarmup = ctx.scale(20, 2);
         int helloPort = freePort();
         double helloRate;
         double helloP99;
@@ -421,8 +424,11 @@ public final class Bench {
                     ratio >= 0.5 && get.p99Millis() <= 10 && get.errors() == 0);
 
             Path postScript = ctx.repo().resolve("bench/wrk/post-accept.lua");
-            Wrk.run(ctx, "post-warmup", baseUrl, 32, warmup, postScript, postWarmUpTokens.toString(), "2");
+            long beforeWarmUp = Db.count(importUrl, "select count(*) from acceptance");
+            Wrk.Result postWarmUp = Wrk.run(ctx, "post-warmup", baseUrl, 32, postWarmup, postScript,
+                    postWarmUpTokens.toString(), "2");
             long before = Db.count(importUrl, "select count(*) from acceptance");
+            long warmUpActivations = before - beforeWarmUp;
             Wrk.Result post = Wrk.run(ctx, "post", baseUrl, 32, seconds, postScript, postTokens.toString(), "2");
             long activated = Db.count(importUrl, "select count(*) from acceptance") - before;
             boolean enoughLinks = post.requests() <= links;
@@ -433,15 +439,18 @@ public final class Bench {
                     post.requestsPerSecond() >= 2000 && post.p99Millis() <= 100 && post.errors() == 0 && enoughLinks);
             table.note(String.format(Locale.ROOT, "Web: `serve` on the imported data; %,d POSTs answered, %,d "
                     + "activations stored (each on its own link%s); each wrk run follows a %d s warm-up"
-                    + " (POST: on other links).", post.requests(), activated,
-                    enoughLinks ? "" : "; RAN OUT OF LINKS, later POSTs repeated one", warmup));
+                    + " (POST: %d s, %,d requests, %,d activations on other links).", post.requests(), activated,
+                    enoughLinks ? "" : "; RAN OUT OF LINKS, later POSTs repeated one", warmup, postWarmup,
+                    postWarmUp.requests(), warmUpActivations));
         }
     }
 
     /**
-     * The clear tokens of the import's links (the bench knows key.secret): half for GETs, a tenth
-     * for the POST warm-up and the rest, with their form tokens, for the measured POSTs. Returns how
-     * many links the measured POSTs may use.
+     * The clear tokens of the import's links (the bench knows key.secret), split three ways with no
+     * link in two parts: 20% for GETs (which change nothing), 45% for the POST warm-up and 35%, with
+     * their form tokens, for the measured POSTs. The warm-up needs links of its own for its whole
+     * duration: once out of links it repeats a used one, and the activation path is no longer what
+     * the JIT compiles. Returns how many links the measured POSTs may use.
      */
     private int writeTokens(String url, String baseUrl, Path getFile, Path postWarmUpFile, Path postFile)
             throws Exception {
@@ -458,21 +467,22 @@ public final class Bench {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        int half = tokens.size() / 2;
-        int warmUp = tokens.size() / 10;
-        StringBuilder post = new StringBuilder();
-        for (int i = 0; i < half; i++) {
-            String token = tokens.get(i);
+        int warmUpEnd = tokens.size() * 45 / 100;
+        int postEnd = tokens.size() * 80 / 100;
+        Files.writeString(postWarmUpFile, postLines(csrf, tokens.subList(0, warmUpEnd)));
+        Files.writeString(postFile, postLines(csrf, tokens.subList(warmUpEnd, postEnd)));
+        Files.write(getFile, tokens.subList(postEnd, tokens.size()));
+        return postEnd - warmUpEnd;
+    }
+
+    /** "token csrf" per link: what post-accept.lua reads. */
+    private static String postLines(Csrf csrf, List<String> tokens) {
+        StringBuilder lines = new StringBuilder();
+        for (String token : tokens) {
             String scope = "activate:" + HexFormat.of().formatHex(Tokens.hashOf(token).orElseThrow());
-            post.append(token).append(' ').append(csrf.token(scope)).append('\n');
-            if (i == warmUp - 1) {
-                Files.writeString(postWarmUpFile, post);
-                post.setLength(0);
-            }
+            lines.append(token).append(' ').append(csrf.token(scope)).append('\n');
         }
-        Files.writeString(postFile, post);
-        Files.write(getFile, tokens.subList(half, tokens.size()));
-        return half - warmUp;
+        return lines.toString();
     }
 
     // ---------------------------------------------------------------- start-up
