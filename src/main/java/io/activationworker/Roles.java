@@ -85,9 +85,10 @@ public final class Roles implements AutoCloseable {
                 embeddedSmtp = Optional.of(server);
                 started.push(server);
             }
-            return new SmtpSettings("127.0.0.1", embeddedSmtp.get().port(), "", "", false);
+            return new SmtpSettings("127.0.0.1", embeddedSmtp.get().port(), "", "", false, c.smtpPipelining());
         }
-        return new SmtpSettings(c.smtpHost().orElseThrow(), c.smtpPort(), c.smtpUser(), c.smtpPassword(), c.smtpStarttls());
+        return new SmtpSettings(c.smtpHost().orElseThrow(), c.smtpPort(), c.smtpUser(), c.smtpPassword(), c.smtpStarttls(),
+                c.smtpPipelining());
     }
 
     public void startWorker() {

@@ -17,6 +17,7 @@ public record AppConfig(
         String smtpUser,
         String smtpPassword,
         boolean smtpStarttls,
+        boolean smtpPipelining,
         String mailFrom,
         String httpBind,
         int httpPort,

@@ -54,6 +54,7 @@ public final class ConfigLoader {
                 text("smtp.user", ""),
                 text("smtp.password", ""),
                 bool("smtp.starttls", false),
+                bool("smtp.pipelining", true),
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,

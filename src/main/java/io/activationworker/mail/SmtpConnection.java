@@ -72,7 +72,9 @@ public final class SmtpConnection implements AutoCloseable {
     private SmtpFailure failure(MessagingException e, int code) {
         boolean permanent = code >= 500 && code < 600;
         // After anything but a refused recipient the session state is uncertain: start afresh.
-        boolean connectionLost = !(permanent && e instanceof SendFailedException);
+        // A refusal of a pipelined command leaves the relay mid-transaction, perhaps expecting text.
+        boolean connectionLost = !(permanent && e instanceof SendFailedException)
+                || e instanceof PipeliningSmtpTransport.Refused;
         if (connectionLost) {
             close();
         }

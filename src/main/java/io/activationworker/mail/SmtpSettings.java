@@ -1,10 +1,17 @@
 package io.activationworker.mail;
 
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.util.Properties;
 
-/** Where and how to reach the SMTP relay; builds the Jakarta Mail session once. */
-public record SmtpSettings(String host, int port, String user, String password, boolean starttls) {
+/**
+ * Where and how to reach the SMTP relay; builds the Jakarta Mail session once. With
+ * {@code pipelining} the session's SMTP transport pipelines commands when the relay offers it
+ * ({@link PipeliningSmtpTransport}); without, it is Jakarta Mail's own.
+ */
+public record SmtpSettings(String host, int port, String user, String password, boolean starttls,
+                           boolean pipelining) {
 
     public Session session() {
         Properties p = new Properties();
@@ -16,6 +23,9 @@ public record SmtpSettings(String host, int port, String user, String password, 
         // send costs a helper thread and a second saveChanges per message in Jakarta Mail.
         p.put("mail.smtp.allow8bitmime", "false");
         p.put("mail.smtp.quitwait", "false");
+        if (pipelining) {
+            p.put(PipeliningSmtpTransport.ENABLED, "true");
+        }
         if (starttls) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
@@ -23,6 +33,15 @@ public record SmtpSettings(String host, int port, String user, String password, 
         if (!user.isEmpty()) {
             p.put("mail.smtp.auth", "true");
         }
-        return Session.getInstance(p);
+        Session session = Session.getInstance(p);
+        if (pipelining) {
+            try {
+                session.setProvider(new Provider(Provider.Type.TRANSPORT, "smtp",
+                        PipeliningSmtpTransport.class.getName(), "activation-worker", "1"));
+            } catch (NoSuchProviderException e) {
+                throw new IllegalStateException("the pipelining SMTP transport cannot be registered", e);
+            }
+        }
+        return session;
     }
 }

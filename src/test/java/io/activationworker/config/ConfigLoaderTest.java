@@ -73,6 +73,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void smtp_pipelining_is_on_unless_switched_off() throws IOException {
+        assertThat(new ConfigLoader(Map.of()).load(write("")).smtpPipelining()).isTrue();
+        assertThat(new ConfigLoader(Map.of()).load(Path.of("config/activation.properties")).smtpPipelining()).isTrue();
+        assertThat(new ConfigLoader(Map.of("ACTIVATION_SMTP_PIPELINING", "false")).load(write("")).smtpPipelining())
+                .isFalse();
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("smtp.pipelining=sometimes\n")))
+                .hasMessageContaining("smtp.pipelining: 'sometimes'");
+    }
+
+    @Test
     void a_missing_file_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties")))
                 .hasMessageContaining("nope.properties does not exist");

@@ -47,7 +47,7 @@ public final class DbSchedulerPeer {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        SmtpSettings smtp = new SmtpSettings(args[1], Integer.parseInt(args[2]), "", "", false);
+        SmtpSettings smtp = new SmtpSettings(args[1], Integer.parseInt(args[2]), "", "", false, false);
         Session session = smtp.session();
         OutboxRenderer renderer = MailRows.renderer(session, Path.of(args[3]));
         ThreadLocal<Transport> connection = new ThreadLocal<>();

@@ -23,7 +23,7 @@ public final class JakartaMailLoop {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        SmtpSettings smtp = new SmtpSettings(args[1], Integer.parseInt(args[2]), "", "", false);
+        SmtpSettings smtp = new SmtpSettings(args[1], Integer.parseInt(args[2]), "", "", false, false);
         int connections = Integer.parseInt(args[3]);
         Session session = smtp.session();
         OutboxRenderer renderer = MailRows.renderer(session, Path.of(args[4]));
