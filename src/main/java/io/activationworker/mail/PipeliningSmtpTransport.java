@@ -27,14 +27,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * half-built transaction.
  *
  * <p>Only messages with one recipient are pipelined (every message here has one), so a refused
- * recipient is the whole message's refusal, as without pipelining.
+ * recipient is the whole message's refusal, as without pipelining. {@link SmtpSettings} registers
+ * this class as the session's SMTP transport unless {@code smtp.pipelining=false}.
  */
 public final class PipeliningSmtpTransport extends SMTPTransport {
 
-    /** Session property: "true" to pipeline when the relay offers it. */
-    static final String ENABLED = "mail.smtp.activationworker.pipelining";
-
-    private final boolean enabled;
     /** MAIL FROM and RCPT TO sent for the current message whose replies are not read yet. */
     private final List<String> unanswered = new ArrayList<>(2);
     private boolean pipelining;
@@ -42,7 +39,6 @@ public final class PipeliningSmtpTransport extends SMTPTransport {
 
     public PipeliningSmtpTransport(Session session, URLName urlName) {
         super(session, urlName);
-        this.enabled = Boolean.parseBoolean(session.getProperty(ENABLED));
     }
 
     /** A command sent ahead was refused; the connection must not carry another message. */
@@ -57,7 +53,7 @@ public final class PipeliningSmtpTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
-        pipelining = enabled && addresses != null && addresses.length == 1 && supportsExtension("PIPELINING");
+        pipelining = addresses != null && addresses.length == 1 && supportsExtension("PIPELINING");
         try {
             super.sendMessage(message, addresses);
         } finally {

@@ -23,9 +23,6 @@ public record SmtpSettings(String host, int port, String user, String password, 
         // send costs a helper thread and a second saveChanges per message in Jakarta Mail.
         p.put("mail.smtp.allow8bitmime", "false");
         p.put("mail.smtp.quitwait", "false");
-        if (pipelining) {
-            p.put(PipeliningSmtpTransport.ENABLED, "true");
-        }
         if (starttls) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
