@@ -421,7 +421,8 @@ public final class Bench {
         Path postTokens = ctx.work().resolve("tokens-post.txt");
         int httpPort = freePort();
         String baseUrl = "http://127.0.0.1:" + httpPort;
-        int links = writeTokens(importUrl, baseUrl, getTokens, postWarmUpTokens, postTokens);
+        int links = writeTokens(importUrl, baseUrl, getTokens, postWarmUpTokens, postTokens,
+                (double) postWarmup / (postWarmup + seconds));
         try (ProductProcess serve = ProductProcess.product(ctx, "web-serve", List.of(),
                 env(importUrl, ctx.smtpSinkPort(), httpPort, "web"), "serve")) {
             serve.awaitOutput("event=started role=serve", Duration.ofMinutes(2));
@@ -460,13 +461,14 @@ public final class Bench {
 
     /**
      * The clear tokens of the import's links (the bench knows key.secret), split three ways with no
-     * link in two parts: 20% for GETs (which change nothing), 45% for the POST warm-up and 35%, with
-     * their form tokens, for the measured POSTs. The warm-up needs links of its own for its whole
-     * duration: once out of links it repeats a used one, and the activation path is no longer what
-     * the JIT compiles. Returns how many links the measured POSTs may use.
+     * link in two parts: 20% for GETs (which change nothing), and the rest, with their form tokens,
+     * between the POST warm-up ({@code warmUpShare} of it, its share of the POST time) and the
+     * measured POSTs. The warm-up needs links of its own for its whole duration: once out of links
+     * it repeats a used one, and the activation path is no longer what the JIT compiles. Returns how
+     * many links the measured POSTs may use.
      */
-    private int writeTokens(String url, String baseUrl, Path getFile, Path postWarmUpFile, Path postFile)
-            throws Exception {
+    private int writeTokens(String url, String baseUrl, Path getFile, Path postWarmUpFile, Path postFile,
+                            double warmUpShare) throws Exception {
         KeyHasher hasher = new KeyHasher(KeySecret.load(Optional.of(BenchContext.KEY_SECRET), ctx.work(),
                 new SecureRandom()));
         TokenSealer sealer = new TokenSealer(hasher, new SecureRandom());
@@ -480,8 +482,8 @@ public final class Bench {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        int warmUpEnd = tokens.size() * 45 / 100;
         int postEnd = tokens.size() * 80 / 100;
+        int warmUpEnd = (int) (postEnd * warmUpShare);
         Files.writeString(postWarmUpFile, postLines(csrf, tokens.subList(0, warmUpEnd)));
         Files.writeString(postFile, postLines(csrf, tokens.subList(warmUpEnd, postEnd)));
         Files.write(getFile, tokens.subList(postEnd, tokens.size()));
