@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * its row, so concurrent accepts (double clicks, two tabs, two instances) line up and all but the
  * first find it used.
  *
- * <p>Three statements and one commit per accept ({@link AcceptDao}), found by the token's hash
+ * <p>Two statements and one commit per accept ({@link AcceptDao}), found by the token's hash
  * with no read before them; the date and seat rules stay in {@link SubscriptionRules}, applied
  * here key by key as before. The terms recorded are those the link's page shows: the agreement's
  * language.
