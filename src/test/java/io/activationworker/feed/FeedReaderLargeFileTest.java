@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.activationworker.key.ProductKey;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A big partner's feed: a hundred thousand agreements (about 25 MB) read in seconds. The reader
- * streams agreements into compact records, so this also passes with {@code -DargLine=-Xmx256m}.
+ * A big partner's feed: a hundred thousand agreements (about 25 MB). The reader streams agreements
+ * into compact records, so the whole document stays small in memory; its speed is a bench figure.
  */
 class FeedReaderLargeFileTest {
 
@@ -43,15 +44,24 @@ class FeedReaderLargeFileTest {
         }
         assertThat(Files.size(file)).isGreaterThan(20_000_000L);
 
-        long start = System.nanoTime();
         FeedDocument doc = reader().read(file);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long liveBytes = liveHeapBytes();
 
         assertThat(doc.agreements()).hasSize(AGREEMENTS);
         assertThat(doc.agreements().get(AGREEMENTS - 1).line()).isEqualTo(4 + 6 * (AGREEMENTS - 1));
         assertThat(doc.rejections()).first().hasToString(file + ":" + (4 + 6 * AGREEMENTS)
                 + ": agreement V0000000: agreement number appears twice in this file (first at line 4)");
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        // The document is still referenced here, so the live heap holds all of it: compact records
+        // keep it far below the 256 MB a small import JVM gets. (Speed is measured in bench/, not here.)
+        assertThat(liveBytes).as("live heap after reading, bytes").isLessThan(200L * 1024 * 1024);
+        assertThat(doc.agreements()).isNotEmpty();
+    }
+
+    /** Heap in use after a full collection: what the program still holds, not garbage. */
+    private static long liveHeapBytes() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** A distinct valid key per agreement: the last five characters count in base 24. */
