@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 
@@ -51,8 +52,8 @@ public final class ActivationPages {
         this.csrf = csrf;
         this.sessions = sessions;
         this.clock = clock;
-        this.termsHtml = Map.of("en", pages.escapedOnce(terms.forLocale("en").text()),
-                "nl", pages.escapedOnce(terms.forLocale("nl").text()));
+        this.termsHtml = Map.of("en", pages.paragraphsEscapedOnce(terms.forLocale("en").paragraphs()),
+                "nl", pages.paragraphsEscapedOnce(terms.forLocale("nl").paragraphs()));
     }
 
     public List<Route> routes() {
@@ -151,6 +152,16 @@ public final class ActivationPages {
 
     private WebResponse gonePage(Found found, String why) {
         Map<String, Object> model = agreementModel(found);
+        Optional<String> current = found.agreement.administratorEmail()
+                .filter(email -> !email.equalsIgnoreCase(found.link.recipientEmail()));
+        if (why.equals("revoked") && current.isPresent()) {
+            // The feed changed the administrator: say so, and who has the new link, instead of naming
+            // the previous administrator as if this link were still theirs. Masked: whoever holds an
+            // old link learns only enough to recognise the person.
+            why = "administrator_replaced";
+            model.put("adminName", "");
+            model.put("adminEmail", maskEmail(current.get()));
+        }
         model.put("why", why);
         model.put("expiredAt", found.link.expiresAt().toString());
         model.put("csrf", csrf.token(found.scope()));
