@@ -7,6 +7,7 @@ import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
 import io.activationworker.activation.TermsText;
 import io.activationworker.config.AppConfig;
+import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
 import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
@@ -127,7 +128,11 @@ public final class Roles implements AutoCloseable {
                 reminders.runOnce();
                 housekeeping.runOnce();
             } catch (RuntimeException e) {
-                log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
+                if (DatabaseUnavailable.causedBy(e)) {
+                    log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
+                } else {
+                    log.warn("event=reminder_run_failed reason=\"{}\" outcome=retry_next_run", e, e);
+                }
             }
         }, 10, 60, TimeUnit.SECONDS);
         started.push(scheduler::shutdownNow);
@@ -220,7 +225,7 @@ public final class Roles implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
-                log.warn("event=stop_failed reason=\"{}\"", e.getMessage());
+                log.warn("event=stop_failed reason=\"{}\"", e, e);
             }
         }
     }

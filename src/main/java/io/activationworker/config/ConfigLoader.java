@@ -8,22 +8,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Reads {@code activation.properties}, applies {@code ACTIVATION_*} environment overrides
  * ({@code db.url} → {@code ACTIVATION_DB_URL}) and validates every key, reporting all problems
  * at once. The environment is read here and nowhere else.
+ *
+ * <p>A key is known because it is read: every key is read on every load (never only when another
+ * key is set), and after the last read any key in the file or {@code ACTIVATION_*} variable that
+ * was not asked for is reported as unknown, with the nearest known key as a hint. A typo such as
+ * {@code smtp.hots} must not silently select an embedded default.
  */
 public final class ConfigLoader {
 
     private final Map<String, String> environment;
+    private static final String ENV_PREFIX = "ACTIVATION_";
+
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> known = new LinkedHashSet<>();
     private Properties properties;
 
     public ConfigLoader(Map<String, String> environment) {
@@ -96,15 +108,67 @@ public final class ConfigLoader {
         }
         config.dkimPrivateKeyFile().filter(f -> !java.nio.file.Files.isReadable(f))
                 .ifPresent(f -> problems.add("dkim.private-key-file: '" + f + "' cannot be read"));
+        reportUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
     }
 
+    /** Every key in the file and every {@code ACTIVATION_*} variable that no read asked for. */
+    private void reportUnknownKeys() {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!known.contains(key)) {
+                problems.add(key + ": unknown key" + hint(key, known));
+            }
+        }
+        List<String> knownVariables = known.stream().map(ConfigLoader::envName).toList();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith(ENV_PREFIX) && !knownVariables.contains(name)) {
+                problems.add(name + ": unknown variable" + hint(name, knownVariables));
+            }
+        }
+    }
+
+    /** "; did you mean smtp.host?" when a known key is a few edits away, else empty. */
+    static String hint(String unknown, java.util.Collection<String> candidates) {
+        return candidates.stream()
+                .min(Comparator.comparingInt(c -> editDistance(unknown, c)))
+                .filter(c -> editDistance(unknown, c) <= Math.max(2, unknown.length() / 3))
+                .map(c -> "; did you mean " + c + "?")
+                .orElse(" (every key is listed in config/activation.properties)");
+    }
+
+    /** Levenshtein distance, case-insensitive. */
+    static int editDistance(String a, String b) {
+        a = a.toLowerCase(Locale.ROOT);
+        b = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     /** The raw value after environment override; blank counts as absent. */
     private Optional<String> raw(String key) {
-        String envName = "ACTIVATION_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        known.add(key);
+        String envName = envName(key);
         String value = environment.containsKey(envName) ? environment.get(envName) : properties.getProperty(key);
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
