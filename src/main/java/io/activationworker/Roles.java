@@ -42,6 +42,7 @@ import io.activationworker.web.PageRenderer;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
+import io.activationworker.web.WebSettings;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,9 @@ import org.slf4j.LoggerFactory;
 public final class Roles implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Roles.class);
+    /** issue 12: served on management.port only, when it is set. */
+    private static final Set<String> MANAGEMENT_ONLY = Set.of("/metrics", "/readyz");
+    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/metrics", "/readyz", "/healthz");
 
     private final Services services;
     private final AppMetrics metrics;
@@ -172,9 +177,17 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
                 redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
                 services.clock).routes());
+        // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();
-            routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
+            if (loopback(c.httpBind())) {
+                routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
+            } else {
+                log.warn("event=dev_mailbox_disabled reason=\"http.bind={} is not a loopback address\" "
+                        + "outcome=\"/dev/mailbox is not served; the embedded SMTP server still receives the mail. "
+                        + "Set smtp.host to a real relay, or http.bind=127.0.0.1 to read the mail at /dev/mailbox\"",
+                        c.httpBind());
+            }
         }
         listen(routes, pages);
     }
@@ -197,22 +210,43 @@ public final class Roles implements AutoCloseable {
         return routes;
     }
 
+    /**
+     * Serves the routes on {@code http.port}; with {@code management.port} set, {@code /metrics} and
+     * {@code /readyz} move to the management port and {@code /healthz} answers on both.
+     */
     private void listen(List<Route> routes, PageRenderer pages) {
         AppConfig c = services.config;
+        WebSettings settings = c.web();
+        List<Route> publicRoutes = settings.management().isEmpty() ? routes
+                : routes.stream().filter(r -> !MANAGEMENT_ONLY.contains(r.name())).toList();
+        List<Route> managementRoutes = routes.stream().filter(r -> MANAGEMENT_ROUTES.contains(r.name())).toList();
+        WebServer server = new WebServer(settings, publicRoutes, managementRoutes, new ErrorPages(pages), metrics);
         try {
-            WebServer server = new WebServer(c.httpBind(), c.httpPort(), c.httpThreads(), routes, new ErrorPages(pages),
-                    c.secureCookies(), metrics);
             server.start();
-            web = Optional.of(server);
-            started.push(server);
         } catch (IOException e) {
             throw new UncheckedIOException("the web handler cannot listen on " + c.httpBind() + ":" + c.httpPort()
+                    + settings.management().map(m -> " and " + m.bind() + ":" + m.port()).orElse("")
                     + " (" + e.getMessage() + ")", e);
+        }
+        web = Optional.of(server);
+        started.push(server);
+    }
+
+    private static boolean loopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
     public Optional<Integer> webPort() {
         return web.map(WebServer::port);
+    }
+
+    /** The management port, when {@code management.port} is set and the web handler runs. */
+    public Optional<Integer> managementPort() {
+        return web.map(WebServer::managementPort).filter(p -> p > 0);
     }
 
     public Optional<EmbeddedSmtp> embeddedSmtp() {

@@ -64,14 +64,14 @@ public final class ActivateKeys {
     }
 
     /**
-     * Accepts the link whose token hashes to {@code tokenHash}, for a browser at {@code remoteAddress};
+     * Accepts the link whose token hashes to {@code tokenHash}, for a browser at {@code clientAddress};
      * empty when no link has that token.
      */
-    public Optional<AcceptOutcome> accept(byte[] tokenHash, String remoteAddress, String userAgent) {
+    public Optional<AcceptOutcome> accept(byte[] tokenHash, String clientAddress, String userAgent) {
         Optional<AcceptOutcome> outcome = null;
         for (int attempt = 1; outcome == null; attempt++) {
             try {
-                outcome = acceptOnce(tokenHash, remoteAddress, userAgent);
+                outcome = acceptOnce(tokenHash, clientAddress, userAgent);
             } catch (StatementFailed e) {
                 // Two links of one organisation accepted at the same moment can both find no
                 // subscription for a product and both create it; the second one's insert fails on
@@ -95,12 +95,12 @@ public final class ActivateKeys {
                 && SUBSCRIPTION_KEY.equals(p.getServerErrorMessage().getConstraint());
     }
 
-    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, String remoteAddress, String userAgent) {
+    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, String clientAddress, String userAgent) {
         Optional<AcceptOutcome> outcome;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                outcome = accept(c, tokenHash, remoteAddress, userAgent);
+                outcome = accept(c, tokenHash, clientAddress, userAgent);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -116,7 +116,7 @@ public final class ActivateKeys {
         return outcome;
     }
 
-    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, String remoteAddress, String userAgent)
+    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, String clientAddress, String userAgent)
             throws SQLException {
         Instant now = clock.instant();
         Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, tokenHash, now);
@@ -133,7 +133,7 @@ public final class ActivateKeys {
         TermsText.Terms shown = terms.forLocale(agreement.locale());
         // Stored with the activation, in the same commit.
         Sessions.NewSession session = sessions.prepare(link.recipientEmail());
-        AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), remoteAddress, userAgent, session);
+        AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), clientAddress, userAgent, session);
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Activation activation = activate(agreement, link, used.get().keys(), used.get().locked(), today);
         long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();

@@ -58,8 +58,8 @@ public final class ActivationPages {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/activate/([^/]*)", this::show),
-                Route.post("/activate/([^/]*)", this::post));
+                Route.get("/activate/(?<token>[^/]*)", this::show),
+                Route.post("/activate/(?<token>[^/]*)", this::post));
     }
 
     private WebResponse show(WebRequest request, Matcher path) {
@@ -101,7 +101,7 @@ public final class ActivationPages {
     }
 
     private WebResponse accept(WebRequest request, byte[] hash) {
-        AcceptOutcome outcome = activateKeys.accept(hash, request.remoteAddress(), request.userAgent())
+        AcceptOutcome outcome = activateKeys.accept(hash, request.clientAddress(), request.userAgent())
                 .orElseThrow(HttpError.NotFound::new);
         if (outcome instanceof AcceptOutcome.Activated a) {
             return WebResponse.seeOther("/products").cookie(sessions.cookie(a.session()));
@@ -121,7 +121,7 @@ public final class ActivationPages {
         if (found.link.status(clock.instant()) != ActivationLink.Status.EXPIRED) {
             return show(found);
         }
-        boolean sent = renewal.renew(found.link, request.remoteAddress());
+        boolean sent = renewal.renew(found.link, request.clientAddress());
         Map<String, Object> model = agreementModel(found);
         model.put("sent", sent);
         model.put("recipient", maskEmail(found.link.recipientEmail()));

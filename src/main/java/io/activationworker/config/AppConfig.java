@@ -47,7 +47,9 @@ public record AppConfig(
         Optional<String> dkimDomain,
         String dkimSelector,
         Optional<Path> dkimPrivateKeyFile,
-        String logFormat) {
+        String logFormat,
+        // issue 12: the web edge
+        io.activationworker.web.WebSettings web) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();

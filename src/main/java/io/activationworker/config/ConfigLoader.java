@@ -1,5 +1,7 @@
 package io.activationworker.config;
 
+import io.activationworker.web.TrustedProxies;
+import io.activationworker.web.WebSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -57,6 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of("config: " + file + " cannot be read: " + e.getMessage()));
         }
         int httpPort = port("http.port", 8080);
+        int httpThreads = (int) number("http.threads", defaultHttpThreads(), 1, 256);
         AppConfig config = new AppConfig(
                 optional("db.url"),
                 text("db.user", ""),
@@ -70,7 +73,7 @@ public final class ConfigLoader {
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,
-                (int) number("http.threads", defaultHttpThreads(), 1, 256),
+                httpThreads,
                 baseUrl(httpPort),
                 path("feed.dir", "config/feed"),
                 Duration.ofSeconds(number("feed.poll-seconds", 5, 1, 86_400)),
@@ -98,7 +101,8 @@ public final class ConfigLoader {
                         throw new IllegalArgumentException("is not text or json");
                     }
                     return v;
-                }));
+                }),
+                web(httpPort, httpThreads));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
@@ -230,6 +234,28 @@ public final class ConfigLoader {
      */
     static int defaultHttpThreads() {
         return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * issue 12: the web edge. {@code http.header-timeout-seconds} is the header-read deadline: a
+     * connection that has not sent a complete request line and header block within it is closed.
+     */
+    private WebSettings web(int httpPort, int httpThreads) {
+        Optional<Integer> managementPort = raw("management.port").isPresent()
+                ? Optional.of(port("management.port", 0)) : Optional.empty();
+        boolean https = text("public.base-url", "").startsWith("https://");
+        return new WebSettings(
+                text("http.bind", "127.0.0.1"),
+                httpPort,
+                httpThreads,
+                Duration.ofSeconds(number("http.header-timeout-seconds", 10, 1, 300)),
+                Duration.ofSeconds(number("http.idle-timeout-seconds", 30, 1, 3600)),
+                (int) number("http.max-header-bytes", 16 * 1024, 1024, 1024 * 1024),
+                number("http.max-body-bytes", 64 * 1024, 1024, 1L << 30),
+                (int) number("http.max-connections", 20_000, 1, 1_000_000),
+                parse("http.trusted-proxies", TrustedProxies.none(), TrustedProxies::parse),
+                https,
+                managementPort.map(p -> new WebSettings.Listen(text("management.bind", "127.0.0.1"), p)));
     }
 
     private String mailFrom() {

@@ -51,8 +51,8 @@ public final class SigninPages {
         return List.of(
                 Route.get("/signin", this::form),
                 Route.post("/signin", this::request),
-                Route.get("/signin/([^/]*)", this::showLink),
-                Route.post("/signin/([^/]*)", this::useLink),
+                Route.get("/signin/(?<token>[^/]*)", this::showLink),
+                Route.post("/signin/(?<token>[^/]*)", this::useLink),
                 Route.post("/signout", this::signOut));
     }
 
@@ -68,7 +68,7 @@ public final class SigninPages {
             return WebResponse.html(400, pages.render("signin", request.preferredLocale(),
                     Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", true)));
         }
-        String client = request.remoteAddress();
+        String client = request.clientAddress();
         background.execute(() -> {
             try {
                 requestSignin.request(email, client);
