@@ -219,6 +219,9 @@ class SigninIT {
 
         HttpResponse<String> products = laptop.get("/products");
         assertThat(products.body()).contains("action=\"/signout/everywhere\"", "Sign out everywhere");
+        assertThat(app.http.send(HttpRequest.newBuilder(URI.create(app.baseUrl + "/products"))
+                .header("Cookie", laptop.cookie()).header("Accept-Language", "nl-NL,nl;q=0.9").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("Overal afmelden", "op alle apparaten");
         // Another session's form token does not do it.
         bram.get("/products");
         String bramsToken = bram.formToken().orElseThrow();
