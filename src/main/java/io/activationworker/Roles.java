@@ -39,6 +39,7 @@ import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
@@ -148,7 +149,9 @@ public final class Roles implements AutoCloseable {
         var jdbi = services.database.jdbi();
         PageRenderer pages = new PageRenderer(c.templatesDir());
         Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
-        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.secureCookies());
+        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.sessionLifetime(),
+                c.secureCookies());
+        PreSession preSession = new PreSession(services.tokens, c.secureCookies()); // issue 12
         TermsText terms = new TermsText(c.templatesDir(), c.termsVersion());
         ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, terms, sessions,
                 services.clock, c.publicBaseUrl());
@@ -158,7 +161,7 @@ public final class Roles implements AutoCloseable {
         List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
-                terms, pages, csrf, sessions, services.clock).routes());
+                terms, pages, csrf, sessions, preSession, services.clock).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
         java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "signin-requests");
@@ -169,7 +172,8 @@ public final class Roles implements AutoCloseable {
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
+        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, preSession,
+                services.clock).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,

@@ -6,6 +6,7 @@ import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.HttpError;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
@@ -23,6 +24,11 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@code /activate/{token}}: the page an emailed link opens. GET only reads (mail scanners open
  * links before people do); POST with the form token and the accept box activates, once.
+ *
+ * <p>A used link signs nobody in who could merely replay its form: only the browser that used it
+ * (recognised by its pre-session cookie, which the form page sets) gets a session from a second
+ * press, within minutes; a browser already signed in as the administrator goes to Your products;
+ * anyone else gets the "already activated" page and no cookie.
  */
 public final class ActivationPages {
 
@@ -37,12 +43,14 @@ public final class ActivationPages {
     private final PageRenderer pages;
     private final Csrf csrf;
     private final Sessions sessions;
+    private final PreSession preSession;
     private final Clock clock;
     /** The terms as escaped HTML per locale: 1–2 KB escaped once rather than on every page view. */
     private final Map<String, Object> termsHtml;
 
     public ActivationPages(Jdbi jdbi, ActivationPageDao pageDao, ActivateKeys activateKeys, RenewExpiredLink renewal,
-                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
+                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, PreSession preSession,
+                           Clock clock) {
         this.jdbi = jdbi;
         this.pageDao = pageDao;
         this.activateKeys = activateKeys;
@@ -51,6 +59,7 @@ public final class ActivationPages {
         this.pages = pages;
         this.csrf = csrf;
         this.sessions = sessions;
+        this.preSession = preSession;
         this.clock = clock;
         this.termsHtml = Map.of("en", pages.paragraphsEscapedOnce(terms.forLocale("en").paragraphs()),
                 "nl", pages.paragraphsEscapedOnce(terms.forLocale("nl").paragraphs()));
@@ -63,12 +72,12 @@ public final class ActivationPages {
     }
 
     private WebResponse show(WebRequest request, Matcher path) {
-        return show(find(path.group(1)));
+        return show(request, find(path.group(1)));
     }
 
-    private WebResponse show(Found found) {
+    private WebResponse show(WebRequest request, Found found) {
         return switch (found.link.status(clock.instant())) {
-            case OPEN -> form(found, false);
+            case OPEN -> form(request, found, false);
             case USED -> usedPage(found, 200);
             case REVOKED -> gonePage(found, "revoked");
             case EXPIRED -> gonePage(found, "expired");
@@ -92,23 +101,28 @@ public final class ActivationPages {
             return renew(request, find(hash));
         }
         if (!request.form("accept").map("yes"::equals).orElse(false)) {
+            // Without the box ticked nothing is accepted and nobody is signed in, whatever the link's state.
             Found found = find(hash);
-            if (found.link.status(clock.instant()) == ActivationLink.Status.OPEN) {
-                return form(found, true);
-            }
+            return found.link.status(clock.instant()) == ActivationLink.Status.OPEN
+                    ? form(request, found, true) : show(request, found);
         }
         return accept(request, hash);
     }
 
     private WebResponse accept(WebRequest request, byte[] hash) {
-        AcceptOutcome outcome = activateKeys.accept(hash, request.clientAddress(), request.userAgent())
-                .orElseThrow(HttpError.NotFound::new);
+        AcceptOutcome outcome = activateKeys.accept(hash, preSession.hash(request), request.clientAddress(),
+                request.userAgent()).orElseThrow(HttpError.NotFound::new);
         if (outcome instanceof AcceptOutcome.Activated a) {
             return WebResponse.seeOther("/products").cookie(sessions.cookie(a.session()));
         }
-        if (outcome instanceof AcceptOutcome.AlreadyUsed u
-                && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
-            return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
+        if (outcome instanceof AcceptOutcome.AlreadyUsed u) {
+            if (sessions.current(request).filter(s -> s.adminEmail().equalsIgnoreCase(u.adminEmail())).isPresent()) {
+                return WebResponse.seeOther("/products");
+            }
+            if (u.sameClient() && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
+                // The double click of the browser that accepted: its first answer, with the cookie, was dropped.
+                return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
+            }
         }
         Found found = find(hash);
         if (outcome instanceof AcceptOutcome.AlreadyUsed) {
@@ -119,7 +133,7 @@ public final class ActivationPages {
 
     private WebResponse renew(WebRequest request, Found found) {
         if (found.link.status(clock.instant()) != ActivationLink.Status.EXPIRED) {
-            return show(found);
+            return show(request, found);
         }
         boolean sent = renewal.renew(found.link, request.clientAddress());
         Map<String, Object> model = agreementModel(found);
@@ -128,7 +142,8 @@ public final class ActivationPages {
         return WebResponse.html(sent ? 200 : 429, pages.render("activate_renewed", found.agreement.locale(), model));
     }
 
-    private WebResponse form(Found found, boolean mustTick) {
+    /** The accept form; it (re)starts the browser's pre-session so that its accept can be recognised. */
+    private WebResponse form(WebRequest request, Found found, boolean mustTick) {
         Map<String, Object> model = agreementModel(found);
         model.put("products", found.products.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
@@ -138,7 +153,8 @@ public final class ActivationPages {
         model.put("termsVersion", t.version());
         model.put("csrf", csrf.token(found.scope()));
         model.put("mustTick", mustTick);
-        return WebResponse.html(mustTick ? 400 : 200, pages.render("activate", found.agreement.locale(), model));
+        return WebResponse.html(mustTick ? 400 : 200, pages.render("activate", found.agreement.locale(), model))
+                .cookie(preSession.cookie(preSession.ofOrNew(request)));
     }
 
     private WebResponse usedPage(Found found, int status) {

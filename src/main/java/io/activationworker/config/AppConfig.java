@@ -42,6 +42,7 @@ public record AppConfig(
         Path dataDir,
         Optional<String> keySecret,
         Duration sessionIdle,
+        Duration sessionLifetime,
         int redeemMaxFailures,
         Duration redeemFailureWindow,
         Optional<String> dkimDomain,

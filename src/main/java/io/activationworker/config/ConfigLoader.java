@@ -91,6 +91,7 @@ public final class ConfigLoader {
                 path("data.dir", "data"),
                 optional("key.secret"),
                 Duration.ofMinutes(number("session.idle-minutes", 30, 1, 7 * 24 * 60)),
+                Duration.ofHours(number("session.lifetime-hours", 12, 1, 30 * 24)),
                 (int) number("redeem.max-failures", 10, 1, 10_000),
                 Duration.ofMinutes(number("redeem.failure-window-minutes", 15, 1, 24 * 60)),
                 optional("dkim.domain"),
