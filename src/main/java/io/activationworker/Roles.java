@@ -1,13 +1,16 @@
 package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
+import io.activationworker.activation.ActivationMailPage;
 import io.activationworker.activation.ActivationPageDao;
 import io.activationworker.activation.ActivationPages;
 import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
+import io.activationworker.activation.RequestActivationMail;
 import io.activationworker.activation.TermsText;
 import io.activationworker.config.AppConfig;
 import io.activationworker.feed.FeedWatcher;
+import io.activationworker.guide.HelpPage;
 import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
@@ -167,6 +170,11 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
                 redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
                 services.clock).routes());
+        // issue 15: the guide, "the email never arrived"
+        routes.addAll(new HelpPage(pages, false, "").routes());
+        routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
+                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
+                csrf).routes());
         if (c.embeddedSmtp()) {
             smtp();
             routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
