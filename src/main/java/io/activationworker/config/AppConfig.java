@@ -44,6 +44,7 @@ public record AppConfig(
         Optional<String> dkimDomain,
         String dkimSelector,
         Optional<Path> dkimPrivateKeyFile,
+        Optional<OidcSettings> oidc,
         String logFormat) {
 
     public boolean embeddedDatabase() {

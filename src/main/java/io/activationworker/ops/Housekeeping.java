@@ -1,5 +1,6 @@
 package io.activationworker.ops;
 
+import io.activationworker.oidc.OidcLoginDao;
 import io.activationworker.ratelimit.AttemptLogDao;
 import io.activationworker.signin.SessionDao;
 import java.time.Clock;
@@ -26,6 +27,8 @@ public final class Housekeeping {
         Instant now = clock.instant();
         int sessions = jdbi.withExtension(SessionDao.class, dao -> dao.deleteExpired(now));
         int attempts = jdbi.withExtension(AttemptLogDao.class, dao -> dao.deleteOlderThan(now.minus(Duration.ofDays(1))));
+        // issue 15: sign-ins started at the provider and never finished
+        jdbi.withExtension(OidcLoginDao.class, dao -> dao.deleteExpired(now.minus(Duration.ofHours(1))));
         if (sessions + attempts > 0) {
             log.info("event=housekeeping sessions_deleted={} attempts_deleted={}", sessions, attempts);
         }

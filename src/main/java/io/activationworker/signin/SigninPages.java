@@ -8,11 +8,13 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,9 +37,20 @@ public final class SigninPages {
     private final PageRenderer pages;
     private final Csrf csrf;
     private final Clock clock;
+    /** issue 15: the work-account button's label when OpenID Connect is configured; where a sign-in lands. */
+    private final Optional<String> workAccountLabel;
+    private final Function<String, String> landing;
 
     public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
                        PageRenderer pages, Csrf csrf, Clock clock) {
+        this(jdbi, requestSignin, background, sessions, pages, csrf, clock, Optional.empty(), email -> "/products");
+    }
+
+    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
+                       PageRenderer pages, Csrf csrf, Clock clock, Optional<String> workAccountLabel,
+                       Function<String, String> landing) {
+        this.workAccountLabel = workAccountLabel;
+        this.landing = landing;
         this.jdbi = jdbi;
         this.requestSignin = requestSignin;
         this.background = background;
@@ -57,16 +70,14 @@ public final class SigninPages {
     }
 
     private WebResponse form(WebRequest request, Matcher path) {
-        return WebResponse.html(200, pages.render("signin", request.preferredLocale(),
-                Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", false)));
+        return WebResponse.html(200, pages.render("signin", request.preferredLocale(), model(false, false)));
     }
 
     private WebResponse request(WebRequest request, Matcher path) {
         csrf.check(request, "signin");
         String email = request.form("email").orElse("").trim();
         if (email.isEmpty() || email.length() > MAX_EMAIL || !email.contains("@") || email.chars().anyMatch(c -> c < 0x20)) {
-            return WebResponse.html(400, pages.render("signin", request.preferredLocale(),
-                    Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", true)));
+            return WebResponse.html(400, pages.render("signin", request.preferredLocale(), model(false, true)));
         }
         String client = request.remoteAddress();
         background.execute(() -> {
@@ -76,8 +87,16 @@ public final class SigninPages {
                 log.warn("event=signin_request_failed reason=\"{}\"", e.getMessage());
             }
         });
-        return WebResponse.html(200, pages.render("signin", request.preferredLocale(),
-                Map.of("csrf", csrf.token("signin"), "sent", true, "invalid", false)));
+        return WebResponse.html(200, pages.render("signin", request.preferredLocale(), model(true, false)));
+    }
+
+    private Map<String, Object> model(boolean sent, boolean invalid) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", csrf.token("signin"));
+        model.put("sent", sent);
+        model.put("invalid", invalid);
+        workAccountLabel.ifPresent(label -> model.put("workAccount", label));
+        return model;
     }
 
     private WebResponse showLink(WebRequest request, Matcher path) {
@@ -96,7 +115,7 @@ public final class SigninPages {
                     Map.of("usable", false, "csrf", "")));
         }
         log.info("event=signed_in method=link");
-        return WebResponse.seeOther("/products").cookie(sessions.start(email.get(), null));
+        return WebResponse.seeOther(landing.apply(email.get())).cookie(sessions.start(email.get(), null));
     }
 
     private WebResponse signOut(WebRequest request, Matcher path) {
