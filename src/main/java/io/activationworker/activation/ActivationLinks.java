@@ -150,6 +150,7 @@ public final class ActivationLinks {
         model.put("adminName", link.recipientName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", link.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         outbox.enqueue(handle, MessageKind.REMINDER, Recipient.of(link.recipientEmail(), link.recipientName()),
                 agreement.locale(), model, agreement.number());
     }
@@ -163,6 +164,7 @@ public final class ActivationLinks {
         model.put("adminName", agreement.adminName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         return model;
     }
 

@@ -48,6 +48,7 @@ public record AppConfig(
         Optional<String> dkimDomain,
         String dkimSelector,
         Optional<Path> dkimPrivateKeyFile,
+        Optional<OidcSettings> oidc,
         String logFormat,
         // issue 12: the web edge
         io.activationworker.web.WebSettings web) {

@@ -97,6 +97,7 @@ public final class ConfigLoader {
                 optional("dkim.domain"),
                 text("dkim.selector", ""),
                 optional("dkim.private-key-file").map(Path::of),
+                oidc(),
                 parse("log.format", "text", v -> {
                     if (!v.equals("text") && !v.equals("json")) {
                         throw new IllegalArgumentException("is not text or json");
@@ -257,6 +258,32 @@ public final class ConfigLoader {
                 parse("http.trusted-proxies", TrustedProxies.none(), TrustedProxies::parse),
                 https,
                 managementPort.map(p -> new WebSettings.Listen(text("management.bind", "127.0.0.1"), p)));
+    }
+
+    /** issue 15: {@code oidc.*}; the other keys are needed only when {@code oidc.issuer} is set. */
+    private Optional<OidcSettings> oidc() {
+        Optional<String> issuer = parse("oidc.issuer", Optional.<String>empty(), v -> {
+            try {
+                URI uri = new URI(v);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("is not an http(s) URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("is not an http(s) URL");
+            }
+            return Optional.of(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        });
+        String clientId = text("oidc.client-id", "");
+        String secret = text("oidc.client-secret", "");
+        String displayName = text("oidc.display-name", "");
+        String emailClaim = text("oidc.email-claim", "email");
+        if (issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        if (clientId.isEmpty()) {
+            problems.add("oidc.client-id: is required when oidc.issuer is set (the client id registered at the provider)");
+        }
+        return Optional.of(new OidcSettings(issuer.get(), clientId, secret, displayName, emailClaim));
     }
 
     private String mailFrom() {
