@@ -25,6 +25,8 @@ import io.activationworker.outbox.DeliveryDao;
 import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
+import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.PartnerApi;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
 import io.activationworker.redemption.PortalPages;
@@ -167,6 +169,9 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
                 redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
                 services.clock).routes());
+        // issue 16: the partner API
+        routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
+                new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());
         if (c.embeddedSmtp()) {
             smtp();
             routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());

@@ -44,7 +44,10 @@ public record AppConfig(
         Optional<String> dkimDomain,
         String dkimSelector,
         Optional<Path> dkimPrivateKeyFile,
-        String logFormat) {
+        String logFormat,
+        // issue 16
+        boolean webhookAllowPrivate,
+        Duration webhookTimeout) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();

@@ -86,7 +86,10 @@ public final class ConfigLoader {
                         throw new IllegalArgumentException("is not text or json");
                     }
                     return v;
-                }));
+                }),
+                // issue 16
+                bool("webhook.allow-private", false),
+                Duration.ofSeconds(number("webhook.timeout-seconds", 10, 1, 15)));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }

@@ -112,7 +112,9 @@ public final class FeedImporter {
     private ImportReport importLocked(FeedDocument doc) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
-        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, doc.partner().name()));
+        FeedPartner partner = doc.partner();
+        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, partner.name(),
+                partner.contact().orElse(null), partner.webhook().orElse(null), partner.locale()));
         List<FeedRejection> rejections = new ArrayList<>(doc.rejections());
         List<FeedRejection> storeFailures = new ArrayList<>();
         Counts counts = new Counts();

@@ -37,4 +37,24 @@ public abstract class HttpError extends RuntimeException {
             super(405, "method not allowed");
         }
     }
+
+    // issue 16
+    public static final class PayloadTooLarge extends HttpError {
+        private final long limit;
+
+        public PayloadTooLarge(long limit) {
+            super(413, "the body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    public static final class Unauthorized extends HttpError {
+        public Unauthorized() {
+            super(401, "unauthorized");
+        }
+    }
 }

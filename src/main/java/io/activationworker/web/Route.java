@@ -18,4 +18,9 @@ public record Route(String method, Pattern path, Handler handler) {
     public static Route post(String regex, Handler handler) {
         return new Route("POST", Pattern.compile(regex), handler);
     }
+
+    // issue 16: the partner API uploads a feed with PUT
+    public static Route put(String regex, Handler handler) {
+        return new Route("PUT", Pattern.compile(regex), handler);
+    }
 }

@@ -109,6 +109,13 @@ public final class WebServer implements AutoCloseable {
             }
             SecurityHeaders.apply(exchange.getResponseHeaders(), https);
             boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+            if (response.streamedBody().isPresent() && !head) { // issue 16: chunked, written as produced
+                exchange.sendResponseHeaders(response.status(), 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    response.streamedBody().get().writeTo(out);
+                }
+                return;
+            }
             byte[] body = response.body();
             exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
             if (!head && body.length > 0) {
@@ -118,6 +125,9 @@ public final class WebServer implements AutoCloseable {
             }
         } catch (IOException e) {
             log.debug("event=response_not_written reason=\"{}\"", e.getMessage());
+        } catch (RuntimeException e) {
+            // issue 16: a streamed body failed half-way; the status is already sent, the client sees a cut body
+            log.warn("event=response_stream_failed reason=\"{}\"", e.getMessage());
         }
     }
 
