@@ -26,6 +26,10 @@ import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
 import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.DeliveryFailures;
+import io.activationworker.partner.WebhookClient;
+import io.activationworker.partner.WebhookSchedule;
+import io.activationworker.partner.WebhookWorker;
 import io.activationworker.partner.PartnerApi;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
@@ -101,15 +105,26 @@ public final class Roles implements AutoCloseable {
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
+        DeliveryFailures failures = new DeliveryFailures(services.database.jdbi(), services.outbox, services.clock);
         OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
                 () -> new SmtpConnection(session, settings),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, metrics);
-        services.nudgeWorker.set(worker::nudge);
+                services.clock, failures.listeningAfter(metrics)); // issue 16: failures reach the partner
         worker.start();
         started.push(worker);
+        // issue 16: the webhook outbox has its own worker; both wake when a row is queued
+        WebhookWorker webhooks = new WebhookWorker(services.database.jdbi(),
+                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock), services.webhookSecrets,
+                new WebhookSchedule(new Random()), services.clock, 4, c.webhookTimeout().multipliedBy(25),
+                Duration.ofSeconds(1));
+        webhooks.start();
+        started.push(webhooks);
+        services.nudgeWorker.set(() -> {
+            worker.nudge();
+            webhooks.nudge();
+        });
 
         FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter,
                 metrics::feedRejections);
@@ -128,6 +143,7 @@ public final class Roles implements AutoCloseable {
             try {
                 reminders.runOnce();
                 housekeeping.runOnce();
+                failures.runOnce(); // issue 16: failures whose hook did not run (a crash)
             } catch (RuntimeException e) {
                 log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
             }

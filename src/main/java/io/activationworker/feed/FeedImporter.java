@@ -54,12 +54,20 @@ public final class FeedImporter {
     private final KeyHasher hasher;
     private final Outbox outbox;
     private final AgreementWriter writer;
+    private final ImportListener listener;
 
     public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock) {
+        this(jdbi, hasher, links, outbox, clock, ImportListener.NONE);
+    }
+
+    /** @param listener told what each import rejected, after its agreements are stored (the partner's report) */
+    public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock,
+                        ImportListener listener) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.outbox = outbox;
         this.writer = new AgreementWriter(links, clock);
+        this.listener = listener;
     }
 
     public ImportReport importDocument(FeedDocument doc) {
@@ -140,6 +148,7 @@ public final class FeedImporter {
         for (FeedRejection r : rejections) {
             log.warn("event=feed_rejection {}", r);
         }
+        listener.imported(doc, report.rejections());
         return report;
     }
 

@@ -12,7 +12,10 @@ public enum MessageKind {
     ACTIVATION_CONFIRMATION,
     SIGNIN_LINK,
     REDEMPTION_CONFIRMATION,
-    NEW_LINK_NOTICE;
+    NEW_LINK_NOTICE,
+    // issue 16: mails to partners (and the notices contact)
+    IMPORT_REPORT,
+    DELIVERY_FAILURE;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

@@ -46,6 +46,21 @@ final class MailModels {
                                 "startDate", "2026-11-25", "endDate", "2027-06-30")));
                 m.put("productsUrl", PRODUCTS_URL);
             }
+            case IMPORT_REPORT -> { // issue 16
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("file", "api/northwind.yaml");
+                m.put("count", 1);
+                m.put("rejections", List.of("api/northwind.yaml:4: agreement V1234567: no keys"));
+            }
+            case DELIVERY_FAILURE -> {
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("partnerContact", "licensing@northwind.example");
+                m.put("agreementNumber", "V1234567");
+                m.put("customerName", "Fabrikam NV");
+                m.put("address", "anna@fabrikam.example");
+                m.put("reason", "550 5.1.1 <anna@fabrikam.example>: Recipient address rejected: User unknown");
+                m.put("toPartner", false);
+            }
             case SIGNIN_LINK -> {
                 m.put("link", LINK);
                 m.put("expiresMinutes", 15);
@@ -73,7 +88,8 @@ final class MailModels {
         return switch (kind) {
             case ACTIVATION_LINK, REMINDER, SIGNIN_LINK -> LINK;
             case ACTIVATION_CONFIRMATION, REDEMPTION_CONFIRMATION -> PRODUCTS_URL;
-            case NEW_LINK_NOTICE -> throw new IllegalArgumentException("a notice has no link");
+            case NEW_LINK_NOTICE, IMPORT_REPORT, DELIVERY_FAILURE ->
+                    throw new IllegalArgumentException("a notice has no link");
         };
     }
 
