@@ -217,6 +217,9 @@ public final class ActivateKeys {
         model.put("agreementNumber", agreement.number());
         model.put("customerName", agreement.customerName());
         model.put("partnerName", agreement.partnerName());
+        if (agreement.partnerContact() != null) { // issue 16
+            model.put("partnerContact", agreement.partnerContact());
+        }
         model.put("activatedAt", now.toString());
         model.put("subscriptions", activated);
         model.put("productsUrl", baseUrl + "/products");

@@ -15,7 +15,7 @@ public interface AgreementDao extends SqlObject {
 
     String COLUMNS = """
             a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
-            a.admin_email, a.notices_contact, a.locale, a.fingerprint
+            a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
             """;
 
     /** The partner as its feed declares it; a feed naming another webhook URL enables a disabled webhook again. */
