@@ -33,6 +33,12 @@ import io.activationworker.outbox.DeliveryDao;
 import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
+import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.DeliveryFailures;
+import io.activationworker.partner.WebhookClient;
+import io.activationworker.partner.WebhookSchedule;
+import io.activationworker.partner.WebhookWorker;
+import io.activationworker.partner.PartnerApi;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
 import io.activationworker.redemption.PortalPages;
@@ -114,15 +120,26 @@ public final class Roles implements AutoCloseable {
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
+        DeliveryFailures failures = new DeliveryFailures(services.database.jdbi(), services.outbox, services.clock);
         OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
                 () -> new SmtpConnection(session, settings),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, metrics);
-        services.nudgeWorker.set(worker::nudge);
+                services.clock, failures.listeningAfter(metrics)); // issue 16: failures reach the partner
         worker.start();
         started.push(worker);
+        // issue 16: the webhook outbox has its own worker; both wake when a row is queued
+        WebhookWorker webhooks = new WebhookWorker(services.database.jdbi(),
+                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock), services.webhookSecrets,
+                new WebhookSchedule(new Random()), services.clock, 4, c.webhookTimeout().multipliedBy(25),
+                Duration.ofSeconds(1));
+        webhooks.start();
+        started.push(webhooks);
+        services.nudgeWorker.set(() -> {
+            worker.nudge();
+            webhooks.nudge();
+        });
 
         FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter,
                 metrics::feedRejections);
@@ -141,6 +158,7 @@ public final class Roles implements AutoCloseable {
             try {
                 reminders.runOnce();
                 housekeeping.runOnce();
+                failures.runOnce(); // issue 16: failures whose hook did not run (a crash)
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.causedBy(e)) {
                     log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
@@ -205,6 +223,9 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
                 new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
                 csrf).routes());
+        // issue 16: the partner API
+        routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
+                new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());
         // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();

@@ -104,7 +104,11 @@ public final class ConfigLoader {
                     }
                     return v;
                 }),
-                web(httpPort, httpThreads));
+                web(httpPort, httpThreads),
+
+                // issue 16
+                bool("webhook.allow-private", false),
+                Duration.ofSeconds(number("webhook.timeout-seconds", 10, 1, 15)));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
