@@ -12,6 +12,7 @@ import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MailboxPages;
+import io.activationworker.mail.RelayThrottle;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
 import io.activationworker.mail.DkimSigning;
@@ -27,6 +28,7 @@ import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
+import io.activationworker.sendrate.SendRateCap;
 import io.activationworker.redemption.PortalPages;
 import io.activationworker.redemption.RedeemKeys;
 import io.activationworker.redemption.RedeemPages;
@@ -99,12 +101,13 @@ public final class Roles implements AutoCloseable {
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
+        RelayThrottle throttle = RelayThrottle.forRelay(c.workerThreads());
         OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
-                () -> new SmtpConnection(session, settings),
+                () -> new SmtpConnection(session, settings, throttle),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, metrics);
+                services.clock, metrics, throttle, SendRateCap.of(services.database.jdbi(), c.smtpMaxPerSecond()));
         services.nudgeWorker.set(worker::nudge);
         worker.start();
         started.push(worker);

@@ -18,6 +18,7 @@ public record AppConfig(
         String smtpPassword,
         boolean smtpStarttls,
         boolean smtpPipelining,
+        int smtpMaxPerSecond,
         String mailFrom,
         String httpBind,
         int httpPort,
