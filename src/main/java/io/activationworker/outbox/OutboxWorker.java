@@ -196,9 +196,15 @@ public final class OutboxWorker implements AutoCloseable {
     private long awaitTurn() {
         long turn = throttle.nextTurn();
         waitUntil(turn);
-        Duration slot = cap.reserve();
-        if (!slot.isZero()) {
-            waitUntil(System.nanoTime() + slot.toNanos());
+        if (cap.capped()) {
+            // A thread that wakes more than one interval after its slot (a loaded machine, a GC
+            // pause) takes a new slot rather than sending on top of the next thread's.
+            long interval = (long) (1e9 / cap.perSecond());
+            long slot;
+            do {
+                slot = System.nanoTime() + cap.reserve().toNanos();
+                waitUntil(slot);
+            } while (running && System.nanoTime() - slot > interval);
         }
         return turn;
     }
