@@ -16,6 +16,7 @@ import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MailboxPages;
+import io.activationworker.mail.RelayThrottle;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
 import io.activationworker.mail.DkimSigning;
@@ -41,6 +42,7 @@ import io.activationworker.partner.WebhookWorker;
 import io.activationworker.partner.PartnerApi;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
+import io.activationworker.sendrate.SendRateCap;
 import io.activationworker.redemption.PortalPages;
 import io.activationworker.redemption.RedeemKeys;
 import io.activationworker.redemption.RedeemPages;
@@ -121,12 +123,14 @@ public final class Roles implements AutoCloseable {
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
         DeliveryFailures failures = new DeliveryFailures(services.database.jdbi(), services.outbox, services.clock);
+        RelayThrottle throttle = RelayThrottle.forRelay(c.workerThreads());
         OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
-                () -> new SmtpConnection(session, settings),
+                () -> new SmtpConnection(session, settings, throttle),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, failures.listeningAfter(metrics)); // issue 16: failures reach the partner
+                services.clock, failures.listeningAfter(metrics), throttle, // issue 16: failures reach the partner
+                SendRateCap.of(services.database.jdbi(), c.smtpMaxPerSecond()));
         worker.start();
         started.push(worker);
         // issue 16: the webhook outbox has its own worker; both wake when a row is queued

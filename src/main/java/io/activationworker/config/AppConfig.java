@@ -21,6 +21,7 @@ public record AppConfig(
         String smtpPassword,
         boolean smtpStarttls,
         boolean smtpPipelining,
+        int smtpMaxPerSecond,
         String mailFrom,
         String httpBind,
         int httpPort,

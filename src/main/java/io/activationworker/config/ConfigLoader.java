@@ -70,6 +70,7 @@ public final class ConfigLoader {
                 text("smtp.password", ""),
                 bool("smtp.starttls", false),
                 bool("smtp.pipelining", true),
+                (int) number("smtp.max-per-second", 0, 0, 100_000),
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,
