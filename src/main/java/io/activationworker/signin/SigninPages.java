@@ -8,6 +8,9 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ public final class SigninPages {
 
     private static final Logger log = LoggerFactory.getLogger(SigninPages.class);
     private static final int MAX_EMAIL = 254;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final Jdbi jdbi;
     private final RequestSignin requestSignin;
@@ -68,10 +72,16 @@ public final class SigninPages {
             return WebResponse.html(400, pages.render("signin", request.preferredLocale(),
                     Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", true)));
         }
-        String client = request.clientAddress();
+        // issue 12: limited per client, and an honest answer when it is
+        Optional<Instant> blocked = requestSignin.admit(request.clientAddress());
+        if (blocked.isPresent()) {
+            return WebResponse.html(429, pages.render("signin", request.preferredLocale(),
+                    Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", false,
+                            "limitedUntil", HH_MM.format(blocked.get()))));
+        }
         background.execute(() -> {
             try {
-                requestSignin.request(email, client);
+                requestSignin.request(email);
             } catch (RuntimeException e) {
                 log.warn("event=signin_request_failed reason=\"{}\"", e.getMessage());
             }

@@ -24,6 +24,7 @@ public final class Browser {
     private final String baseUrl;
     private String cookie = "";
     private HttpResponse<String> last;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public Browser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -70,7 +71,14 @@ public final class Browser {
         cookie = nameValue;
     }
 
+    /** issue 12: a header sent with every request from now on (as a reverse proxy adds X-Forwarded-For). */
+    public Browser withHeader(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        extraHeaders.forEach(request::header);
         if (!cookie.isEmpty()) {
             request.header("Cookie", cookie);
         }
