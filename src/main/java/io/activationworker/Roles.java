@@ -1,13 +1,17 @@
 package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
+import io.activationworker.activation.ActivationMailPage;
 import io.activationworker.activation.ActivationPageDao;
 import io.activationworker.activation.ActivationPages;
 import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
+import io.activationworker.activation.RequestActivationMail;
 import io.activationworker.activation.TermsText;
 import io.activationworker.config.AppConfig;
+import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
+import io.activationworker.guide.HelpPage;
 import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
@@ -15,6 +19,10 @@ import io.activationworker.mail.MailboxPages;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
 import io.activationworker.mail.DkimSigning;
+import io.activationworker.oidc.OidcPages;
+import io.activationworker.oidc.OidcProvider;
+import io.activationworker.oidc.OidcSignin;
+import io.activationworker.oidc.WorkAccounts;
 import io.activationworker.ops.AppMetrics;
 import io.activationworker.ops.CachedDatabaseGauges;
 import io.activationworker.ops.HealthPages;
@@ -32,12 +40,14 @@ import io.activationworker.redemption.RedeemKeys;
 import io.activationworker.redemption.RedeemPages;
 import io.activationworker.redemption.ProductsPage;
 import io.activationworker.signin.HomePage;
+import io.activationworker.signin.Landing;
 import io.activationworker.signin.RequestSignin;
 import io.activationworker.signin.SigninPages;
 import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
@@ -132,7 +142,11 @@ public final class Roles implements AutoCloseable {
                 reminders.runOnce();
                 housekeeping.runOnce();
             } catch (RuntimeException e) {
-                log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
+                if (DatabaseUnavailable.causedBy(e)) {
+                    log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
+                } else {
+                    log.warn("event=reminder_run_failed reason=\"{}\" outcome=retry_next_run", e, e);
+                }
             }
         }, 10, 60, TimeUnit.SECONDS);
         started.push(scheduler::shutdownNow);
@@ -143,17 +157,23 @@ public final class Roles implements AutoCloseable {
         var jdbi = services.database.jdbi();
         PageRenderer pages = new PageRenderer(c.templatesDir());
         Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
-        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.secureCookies());
+        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.sessionLifetime(),
+                c.secureCookies());
+        PreSession preSession = new PreSession(services.tokens, c.secureCookies()); // issue 12
         TermsText terms = new TermsText(c.templatesDir(), c.termsVersion());
         ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, terms, sessions,
                 services.clock, c.publicBaseUrl());
         RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
                 new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
                 services.clock);
+        // issue 15: sign-in with a work or school account when oidc.issuer is set
+        Landing landing = new Landing(jdbi, services.clock);
+        Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock,
+                o.displayName()));
         List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
-                terms, pages, csrf, sessions, services.clock).routes());
+                terms, pages, csrf, sessions, preSession, services.clock, workAccounts).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
         java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "signin-requests");
@@ -164,7 +184,14 @@ public final class Roles implements AutoCloseable {
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
+        // issue 15: before /signin/{token}, which would take "oidc" for a token
+        c.oidc().ifPresent(o -> {
+            OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens,
+                    services.sealer, services.clock);
+            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, landing::pathFor).routes());
+        });
+        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, preSession, services.clock,
+                workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
@@ -172,6 +199,12 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
                 redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
                 services.clock).routes());
+        // issue 15: the guide, "the email never arrived"
+        routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
+                workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
+        routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
+                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
+                csrf).routes());
         // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();
@@ -254,7 +287,7 @@ public final class Roles implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
-                log.warn("event=stop_failed reason=\"{}\"", e.getMessage());
+                log.warn("event=stop_failed reason=\"{}\"", e, e);
             }
         }
     }
