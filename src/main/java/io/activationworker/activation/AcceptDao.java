@@ -230,7 +230,7 @@ final class AcceptDao {
             ps.setString(++i, a.request().termsVersion());
             ps.setString(++i, a.request().termsSha256());
             Jdbc.setInstant(ps, ++i, a.now());
-            ps.setString(++i, a.request().remoteAddress());
+            ps.setString(++i, a.request().clientAddress());
             ps.setString(++i, a.request().userAgent());
             ps.setArray(++i, c.createArrayOf("int8", Arrays.stream(a.keyIds()).boxed().toArray(Long[]::new)));
             // confirmation

@@ -1,6 +1,7 @@
 package io.activationworker.ops;
 
 import io.activationworker.activation.ActivationLinkDao;
+import io.activationworker.oidc.OidcLoginDao;
 import io.activationworker.ratelimit.AttemptLogDao;
 import io.activationworker.signin.SessionDao;
 import java.time.Clock;
@@ -31,6 +32,8 @@ public final class Housekeeping {
         int sessions = jdbi.withExtension(SessionDao.class, dao -> dao.deleteExpired(now));
         int attempts = jdbi.withExtension(AttemptLogDao.class, dao -> dao.deleteOlderThan(now.minus(Duration.ofDays(1))));
         int sealed = jdbi.withExtension(ActivationLinkDao.class, dao -> dao.eraseExpiredSealedTokens(now));
+        // issue 15: sign-ins started at the provider and never finished
+        jdbi.withExtension(OidcLoginDao.class, dao -> dao.deleteExpired(now.minus(Duration.ofHours(1))));
         if (sessions + attempts + sealed > 0) {
             log.info("event=housekeeping sessions_deleted={} attempts_deleted={} sealed_tokens_erased={}", sessions,
                     attempts, sealed);

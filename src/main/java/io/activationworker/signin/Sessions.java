@@ -60,10 +60,18 @@ public final class Sessions {
 
     /** Starts a session and returns the Set-Cookie header value. */
     public String start(String adminEmail, Long noticeLinkId) {
+        return cookie(startSession(adminEmail, noticeLinkId));
+    }
+
+    /**
+     * Starts a session and returns it, for a caller that records more about it (the work account
+     * a sign-in came with, issue 15); {@link #cookie} gives its Set-Cookie header value.
+     */
+    public NewSession startSession(String adminEmail, Long noticeLinkId) {
         NewSession s = prepare(adminEmail);
         jdbi.useExtension(SessionDao.class, dao -> dao.insert(s.idHash(), s.adminEmail(), s.createdAt(), s.expiresAt(),
                 noticeLinkId));
-        return cookie(s);
+        return s;
     }
 
     /** The Set-Cookie header value for a session that has been stored. */

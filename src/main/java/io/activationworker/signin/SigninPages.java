@@ -9,11 +9,13 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -44,9 +46,15 @@ public final class SigninPages {
     private final Csrf csrf;
     private final PreSession preSession;
     private final Clock clock;
+    /** issue 15: the work-account button's label when OpenID Connect is configured; where a sign-in lands. */
+    private final Optional<String> workAccountLabel;
+    private final Function<String, String> landing;
 
     public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
-                       PageRenderer pages, Csrf csrf, PreSession preSession, Clock clock) {
+                       PageRenderer pages, Csrf csrf, PreSession preSession, Clock clock,
+                       Optional<String> workAccountLabel, Function<String, String> landing) {
+        this.workAccountLabel = workAccountLabel;
+        this.landing = landing;
         this.jdbi = jdbi;
         this.requestSignin = requestSignin;
         this.background = background;
@@ -61,8 +69,8 @@ public final class SigninPages {
         return List.of(
                 Route.get("/signin", this::form),
                 Route.post("/signin", this::request),
-                Route.get("/signin/([^/]*)", this::showLink),
-                Route.post("/signin/([^/]*)", this::useLink),
+                Route.get("/signin/(?<token>[^/]*)", this::showLink),
+                Route.post("/signin/(?<token>[^/]*)", this::useLink),
                 Route.post("/signout", this::signOut),
                 // issue 12
                 Route.post("/signout/everywhere", this::signOutEverywhere));
@@ -83,7 +91,7 @@ public final class SigninPages {
         if (email.isEmpty() || email.length() > MAX_EMAIL || !email.contains("@") || email.chars().anyMatch(c -> c < 0x20)) {
             return signinPage(request, client.get(), 400, false, true, false);
         }
-        String address = request.remoteAddress();
+        String address = request.clientAddress();
         background.execute(() -> {
             try {
                 requestSignin.request(email, address);
@@ -100,9 +108,13 @@ public final class SigninPages {
      */
     private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
                                    boolean expired) {
-        WebResponse page = WebResponse.html(status, pages.render("signin", request.preferredLocale(),
-                Map.of("csrf", csrf.token(PreSession.scope(SIGNIN, client)), "sent", sent, "invalid", invalid,
-                        "expired", expired)));
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", csrf.token(PreSession.scope(SIGNIN, client)));
+        model.put("sent", sent);
+        model.put("invalid", invalid);
+        model.put("expired", expired);
+        workAccountLabel.ifPresent(label -> model.put("workAccount", label));
+        WebResponse page = WebResponse.html(status, pages.render("signin", request.preferredLocale(), model));
         return request.method().equals("GET") || preSession.of(request).isEmpty()
                 ? page.cookie(preSession.cookie(client)) : page;
     }
@@ -142,7 +154,7 @@ public final class SigninPages {
             return goneLinkPage(request);
         }
         log.info("event=signed_in method=link");
-        return WebResponse.seeOther("/products").cookie(sessions.start(email.get(), null));
+        return WebResponse.seeOther(landing.apply(email.get())).cookie(sessions.start(email.get(), null));
     }
 
     private WebResponse signOut(WebRequest request, Matcher path) {
