@@ -73,7 +73,6 @@ class WorkAccountSigninIT {
     void the_designated_administrator_signs_in_case_insensitively_and_lands_on_agreements_with_nothing_active() {
         Browser browser = new Browser(app.baseUrl);
         String callback = throughProvider(browser, "");
-        String callback = throughProvider(browser, "");
         provider.nextLogin("Anna@Fabrikam.Example");
         HttpResponse<String> done = browser.get(callback);
         assertThat(done.statusCode()).isEqualTo(303);
