@@ -111,8 +111,9 @@ public final class SigninPages {
     }
 
     /**
-     * The sign-in form. A page for a browser that sent its pre-session cookie sets none, so the
-     * answer to a known and an unknown address stays byte for byte the same.
+     * The sign-in form. A GET (re)starts the browser's pre-session; the answer to a post that came
+     * with one sets no cookie, so the answers to a known and an unknown address differ only in the
+     * form token, which is each browser's own.
      */
     private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
                                    boolean expired) {
