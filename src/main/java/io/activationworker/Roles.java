@@ -155,16 +155,10 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
                 terms, pages, csrf, sessions, services.clock).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
-        java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "signin-requests");
-            t.setDaemon(true);
-            return t;
-        });
-        started.push(background::shutdown);
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
+        routes.addAll(new SigninPages(jdbi, requestSignin, sessions, pages, csrf, services.clock).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,

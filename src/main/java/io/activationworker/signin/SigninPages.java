@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -20,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /signin}: ask for an email address, mail a one-time link, and start a session when the
- * link's button is pressed. The request is handed to a background thread so the answer is the
- * same, in content and in time, whether or not the address belongs to an administrator.
+ * link's button is pressed. The answer is the same page whether or not the address belongs to an
+ * administrator. It is given only after the request is stored: the sign-in link and its outbox
+ * row are committed in the request's own transaction, so "a link is on its way" is never said of a
+ * link that is lost; during a database outage the request gets the 503 page instead.
  */
 public final class SigninPages {
 
@@ -30,17 +31,15 @@ public final class SigninPages {
 
     private final Jdbi jdbi;
     private final RequestSignin requestSignin;
-    private final ExecutorService background;
     private final Sessions sessions;
     private final PageRenderer pages;
     private final Csrf csrf;
     private final Clock clock;
 
-    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
+    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, Sessions sessions,
                        PageRenderer pages, Csrf csrf, Clock clock) {
         this.jdbi = jdbi;
         this.requestSignin = requestSignin;
-        this.background = background;
         this.sessions = sessions;
         this.pages = pages;
         this.csrf = csrf;
@@ -68,14 +67,7 @@ public final class SigninPages {
             return WebResponse.html(400, pages.render("signin", request.preferredLocale(),
                     Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", true)));
         }
-        String client = request.remoteAddress();
-        background.execute(() -> {
-            try {
-                requestSignin.request(email, client);
-            } catch (RuntimeException e) {
-                log.warn("event=signin_request_failed reason=\"{}\"", e.getMessage());
-            }
-        });
+        requestSignin.request(email, request.remoteAddress());
         return WebResponse.html(200, pages.render("signin", request.preferredLocale(),
                 Map.of("csrf", csrf.token("signin"), "sent", true, "invalid", false)));
     }
