@@ -66,7 +66,7 @@ public final class Services implements AutoCloseable {
         this.links = new ActivationLinks(tokens, sealer, outbox, clock, Duration.ofDays(config.linkTtlDays()),
                 config.publicBaseUrl());
         this.feedReader = new FeedReader(catalogue, config.feedMaxBytes());
-        this.feedImporter = new FeedImporter(database.jdbi(), hasher, links, outbox, clock);
+        this.feedImporter = new FeedImporter(database.bulkJdbi(), hasher, links, outbox, clock);
     }
 
     public static Services open(AppConfig config, int poolSize) {
