@@ -6,6 +6,9 @@ import io.activationworker.config.AppConfig;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -13,6 +16,7 @@ import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and Jdbi for the configured PostgreSQL (or the embedded one), with the
@@ -37,6 +41,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Jdbi bulkJdbi;
     private final Optional<EmbeddedPostgresServer> embedded;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "embedded-db-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
@@ -133,8 +142,28 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * For a long-running process on the embedded server: takes over a server left by a killed run,
+     * and checks every {@code every} that it runs, starting it again when it died. The pool
+     * reconnects by itself once it answers. No-op with an external {@code db.url}: there the pool
+     * keeps retrying until the operator's server is back.
+     */
+    public void superviseEmbedded(Duration every) {
+        embedded.ifPresent(server -> {
+            server.adoptIfOrphaned();
+            supervisor.scheduleWithFixedDelay(() -> {
+                try {
+                    server.keepRunning();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Database.class).warn("event=embedded_db_check_failed reason=\"{}\"", e, e);
+                }
+            }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
     @Override
     public void close() {
+        supervisor.shutdownNow();
         dataSource.close();
         embedded.ifPresent(EmbeddedPostgresServer::close);
     }
