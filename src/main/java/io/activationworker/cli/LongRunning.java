@@ -42,8 +42,8 @@ final class LongRunning {
             services.close();
             throw e;
         }
-        roles.webPort().ifPresent(port -> System.err.println("activation-worker " + role + ": " + services.publicBaseUrl()
-                + (roles.embeddedSmtp().isPresent() ? "  (emails: " + services.publicBaseUrl() + "/dev/mailbox)" : "")));
+        StartupBanner.text(role, services.publicBaseUrl(), appConfig.httpBind(), roles.webPort(),
+                roles.embeddedSmtp().isPresent() && !role.equals("worker")).ifPresent(System.err::println);
         log.info("event=started role={}", role);
         try {
             stopRequested.await();

@@ -21,6 +21,7 @@ public record AppConfig(
         String smtpPassword,
         boolean smtpStarttls,
         boolean smtpPipelining,
+        int smtpMaxPerSecond,
         String mailFrom,
         String httpBind,
         int httpPort,
@@ -42,12 +43,19 @@ public record AppConfig(
         Path dataDir,
         Optional<String> keySecret,
         Duration sessionIdle,
+        Duration sessionLifetime,
         int redeemMaxFailures,
         Duration redeemFailureWindow,
         Optional<String> dkimDomain,
         String dkimSelector,
         Optional<Path> dkimPrivateKeyFile,
-        String logFormat) {
+        Optional<OidcSettings> oidc,
+        String logFormat,
+        // issue 12: the web edge
+        io.activationworker.web.WebSettings web,
+        // issue 16
+        boolean webhookAllowPrivate,
+        Duration webhookTimeout) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();

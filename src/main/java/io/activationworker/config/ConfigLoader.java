@@ -1,5 +1,7 @@
 package io.activationworker.config;
 
+import io.activationworker.web.TrustedProxies;
+import io.activationworker.web.WebSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -57,6 +59,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of("config: " + file + " cannot be read: " + e.getMessage()));
         }
         int httpPort = port("http.port", 8080);
+        int httpThreads = (int) number("http.threads", defaultHttpThreads(), 1, 256);
         AppConfig config = new AppConfig(
                 optional("db.url"),
                 text("db.user", ""),
@@ -67,10 +70,11 @@ public final class ConfigLoader {
                 text("smtp.password", ""),
                 bool("smtp.starttls", false),
                 bool("smtp.pipelining", true),
+                (int) number("smtp.max-per-second", 0, 0, 100_000),
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,
-                (int) number("http.threads", defaultHttpThreads(), 1, 256),
+                httpThreads,
                 baseUrl(httpPort),
                 path("feed.dir", "config/feed"),
                 Duration.ofSeconds(number("feed.poll-seconds", 5, 1, 86_400)),
@@ -88,17 +92,24 @@ public final class ConfigLoader {
                 path("data.dir", "data"),
                 optional("key.secret"),
                 Duration.ofMinutes(number("session.idle-minutes", 30, 1, 7 * 24 * 60)),
+                Duration.ofHours(number("session.lifetime-hours", 12, 1, 30 * 24)),
                 (int) number("redeem.max-failures", 10, 1, 10_000),
                 Duration.ofMinutes(number("redeem.failure-window-minutes", 15, 1, 24 * 60)),
                 optional("dkim.domain"),
                 text("dkim.selector", ""),
                 optional("dkim.private-key-file").map(Path::of),
+                oidc(),
                 parse("log.format", "text", v -> {
                     if (!v.equals("text") && !v.equals("json")) {
                         throw new IllegalArgumentException("is not text or json");
                     }
                     return v;
-                }));
+                }),
+                web(httpPort, httpThreads),
+
+                // issue 16
+                bool("webhook.allow-private", false),
+                Duration.ofSeconds(number("webhook.timeout-seconds", 10, 1, 15)));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
@@ -230,6 +241,55 @@ public final class ConfigLoader {
      */
     static int defaultHttpThreads() {
         return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * issue 12: the web edge. {@code http.header-timeout-seconds} is the header-read deadline: a
+     * connection that has not sent a complete request line and header block within it is closed.
+     */
+    private WebSettings web(int httpPort, int httpThreads) {
+        Optional<Integer> managementPort = raw("management.port").isPresent()
+                ? Optional.of(port("management.port", 0)) : Optional.empty();
+        String managementBind = text("management.bind", "127.0.0.1"); // read always: a read key is a known key
+        boolean https = text("public.base-url", "").startsWith("https://");
+        return new WebSettings(
+                text("http.bind", "127.0.0.1"),
+                httpPort,
+                httpThreads,
+                Duration.ofSeconds(number("http.header-timeout-seconds", 10, 1, 300)),
+                Duration.ofSeconds(number("http.idle-timeout-seconds", 30, 1, 3600)),
+                (int) number("http.max-header-bytes", 16 * 1024, 1024, 1024 * 1024),
+                number("http.max-body-bytes", 64 * 1024, 1024, 1L << 30),
+                (int) number("http.max-connections", 20_000, 1, 1_000_000),
+                parse("http.trusted-proxies", TrustedProxies.none(), TrustedProxies::parse),
+                https,
+                managementPort.map(p -> new WebSettings.Listen(managementBind, p)));
+    }
+
+    /** issue 15: {@code oidc.*}; the other keys are needed only when {@code oidc.issuer} is set. */
+    private Optional<OidcSettings> oidc() {
+        Optional<String> issuer = parse("oidc.issuer", Optional.<String>empty(), v -> {
+            try {
+                URI uri = new URI(v);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException("is not an http(s) URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("is not an http(s) URL");
+            }
+            return Optional.of(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        });
+        String clientId = text("oidc.client-id", "");
+        String secret = text("oidc.client-secret", "");
+        String displayName = text("oidc.display-name", "");
+        String emailClaim = text("oidc.email-claim", "email");
+        if (issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        if (clientId.isEmpty()) {
+            problems.add("oidc.client-id: is required when oidc.issuer is set (the client id registered at the provider)");
+        }
+        return Optional.of(new OidcSettings(issuer.get(), clientId, secret, displayName, emailClaim));
     }
 
     private String mailFrom() {
