@@ -250,7 +250,7 @@ public final class ConfigLoader {
     private WebSettings web(int httpPort, int httpThreads) {
         Optional<Integer> managementPort = raw("management.port").isPresent()
                 ? Optional.of(port("management.port", 0)) : Optional.empty();
-        String managementBind = text("management.bind", "127.0.0.1");
+        String managementBind = text("management.bind", "127.0.0.1"); // read always: a read key is a known key
         boolean https = text("public.base-url", "").startsWith("https://");
         return new WebSettings(
                 text("http.bind", "127.0.0.1"),
