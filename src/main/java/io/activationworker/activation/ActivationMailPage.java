@@ -53,7 +53,7 @@ public final class ActivationMailPage {
                 || email.chars().anyMatch(c -> c < 0x20)) {
             return page(request, 400, false, true, number.length() > 40 ? "" : number);
         }
-        String client = request.remoteAddress();
+        String client = request.clientAddress();
         background.execute(() -> {
             try {
                 requests.request(number, email, client);

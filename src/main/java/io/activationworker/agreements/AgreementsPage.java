@@ -161,7 +161,7 @@ public final class AgreementsPage {
                     .forEach(k -> links.add(new ByteKey(k.tokenHash())));
             WebResponse response = WebResponse.seeOther("/agreements/" + agreement.number());
             for (ByteKey link : links) {
-                Optional<AcceptOutcome> outcome = activateKeys.accept(link.bytes(), request.remoteAddress(),
+                Optional<AcceptOutcome> outcome = activateKeys.accept(link.bytes(), Optional.empty(), request.clientAddress(),
                         request.userAgent());
                 if (outcome.orElse(null) instanceof AcceptOutcome.Activated a) {
                     // The accept's own session, as the emailed link starts it: Your products then shows what changed.

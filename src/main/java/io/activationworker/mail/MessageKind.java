@@ -12,7 +12,12 @@ public enum MessageKind {
     ACTIVATION_CONFIRMATION,
     SIGNIN_LINK,
     REDEMPTION_CONFIRMATION,
-    NEW_LINK_NOTICE;
+    NEW_LINK_NOTICE,
+    /** Issue 17: to the previous online administrator when the feed names another one. */
+    ADMINISTRATOR_REPLACED,
+    // issue 16: mails to partners (and the notices contact)
+    IMPORT_REPORT,
+    DELIVERY_FAILURE;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

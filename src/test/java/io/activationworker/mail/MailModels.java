@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Realistic models for every message kind, shaped like the JSON the outbox stores. */
-final class MailModels {
+public final class MailModels {
 
     static final String LINK = "https://activate.example/activate/q7Xw-Ke_9vT2LmN0?lang=nl&src=mail";
     static final String PRODUCTS_URL = "https://activate.example/products";
@@ -13,7 +13,7 @@ final class MailModels {
     private MailModels() {
     }
 
-    static Map<String, Object> forKind(MessageKind kind) {
+    public static Map<String, Object> forKind(MessageKind kind) {
         Map<String, Object> m = new HashMap<>();
         switch (kind) {
             case ACTIVATION_LINK, REMINDER -> {
@@ -46,6 +46,27 @@ final class MailModels {
                                 "startDate", "2026-11-25", "endDate", "2027-06-30")));
                 m.put("productsUrl", PRODUCTS_URL);
             }
+            case ADMINISTRATOR_REPLACED -> {
+                m.put("adminName", "Anna de Vries");
+                m.put("agreementNumber", "V1234567");
+                m.put("customerName", "Fabrikam NV");
+                m.put("partnerName", "Northwind Partners BV");
+            }
+            case IMPORT_REPORT -> { // issue 16
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("file", "api/northwind.yaml");
+                m.put("count", 1);
+                m.put("rejections", List.of("api/northwind.yaml:4: agreement V1234567: no keys"));
+            }
+            case DELIVERY_FAILURE -> {
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("partnerContact", "licensing@northwind.example");
+                m.put("agreementNumber", "V1234567");
+                m.put("customerName", "Fabrikam NV");
+                m.put("address", "anna@fabrikam.example");
+                m.put("reason", "550 5.1.1 <anna@fabrikam.example>: Recipient address rejected: User unknown");
+                m.put("toPartner", false);
+            }
             case SIGNIN_LINK -> {
                 m.put("link", LINK);
                 m.put("expiresMinutes", 15);
@@ -73,7 +94,8 @@ final class MailModels {
         return switch (kind) {
             case ACTIVATION_LINK, REMINDER, SIGNIN_LINK -> LINK;
             case ACTIVATION_CONFIRMATION, REDEMPTION_CONFIRMATION -> PRODUCTS_URL;
-            case NEW_LINK_NOTICE -> throw new IllegalArgumentException("a notice has no link");
+            case NEW_LINK_NOTICE, ADMINISTRATOR_REPLACED, IMPORT_REPORT, DELIVERY_FAILURE ->
+                    throw new IllegalArgumentException("a notice has no link");
         };
     }
 
