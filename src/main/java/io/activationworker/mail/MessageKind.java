@@ -13,6 +13,8 @@ public enum MessageKind {
     SIGNIN_LINK,
     REDEMPTION_CONFIRMATION,
     NEW_LINK_NOTICE,
+    /** Issue 17: to the previous online administrator when the feed names another one. */
+    ADMINISTRATOR_REPLACED,
     // issue 16: mails to partners (and the notices contact)
     IMPORT_REPORT,
     DELIVERY_FAILURE;

@@ -56,7 +56,8 @@ public final class PartnerApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.put("/partner/feeds/([^/]*)", this::putFeed),
+                // The handler bounds the body itself (feed.max-bytes), so a 413 is the API's JSON, not the HTML page.
+                Route.put("/partner/feeds/(?<name>[^/]*)", this::putFeed).withMaxBody(Long.MAX_VALUE),
                 Route.get("/partner/agreements", this::agreements));
     }
 
