@@ -48,7 +48,7 @@ class PartnerStatusIT {
             h.execute("""
                     insert into activation_link (token_hash, token_sealed, agreement_number, recipient_email, created_at,
                                                  expires_at, used_at)
-                    select sha256(n::text::bytea), 'sealed', 'V' || lpad(n::text, 7, '0'), 'admin@x.example', now(),
+                    select sha256(n::text::bytea), null, 'V' || lpad(n::text, 7, '0'), 'admin@x.example', now(),
                            now() + interval '30 days', now()
                       from generate_series(1, ?, 10) n
                     """, BULK);
@@ -84,9 +84,11 @@ class PartnerStatusIT {
         assertThat(warm.rows.get(0).get("state").asText()).isEqualTo("activated");
         assertThat(warm.rows.get(1).get("state").asText()).isEqualTo("pending");
         assertThat(warm.rows.get(1).get("lastMail").get("state").asText()).isEqualTo("sent");
-        // The target is 2 s; this bound only catches a view built whole or a lookup per agreement
-        // on a 2-core machine shared by many processes (the figures above go into the notes).
-        assertThat(warm.millis).isLessThan(8000);
+        // Streamed: the first rows arrive long before the last. The target is 2 s (the figures above
+        // go into the notes); on a 2-core machine shared by many processes this bound only catches a
+        // view built whole or a lookup per agreement.
+        assertThat(warm.firstByteMillis).isLessThan(warm.millis / 2);
+        assertThat(warm.millis).isLessThan(20_000);
     }
 
     private record Timed(int status, java.util.Optional<String> contentLength, JsonNode rows, long millis,
@@ -120,6 +122,9 @@ class PartnerStatusIT {
 
         String text = run("status", "--partner", "northwind-partners");
         assertThat(text).contains("AGREEMENT").containsPattern("V1234567 +pending +anna@fabrikam.example");
+
+        String[] unknown = {"status", "--partner", "nobody", "--config", app.dir.resolve("activation.properties").toString()};
+        assertThat(Main.execute(unknown)).isEqualTo(1);
 
         String many = run("status", "--partner", "bulk-partner", "--json");
         assertThat(JSON.readTree(many)).hasSize(BULK);
