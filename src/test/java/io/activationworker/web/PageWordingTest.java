@@ -1,8 +1,11 @@
 package io.activationworker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.activationworker.activation.TermsText;
+import io.activationworker.key.InvalidProductKeyException;
+import io.activationworker.key.ProductKey;
 import io.activationworker.mail.MailModels;
 import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MessageKind;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -176,6 +180,30 @@ class PageWordingTest {
                 .isEqualTo("Productcode …3CT3W moest uiterlijk op 1 januari 2020 worden ingewisseld en kan niet meer worden gebruikt.");
         assertThat(PAGES.say("en", "redeem.error.redeemBy", List.of("…3CT3W", LocalDate.of(2020, 1, 1))))
                 .isEqualTo("Product key …3CT3W had to be redeemed by 1 January 2020 and can no longer be used.");
+    }
+
+    @Test
+    void a_mistyped_key_is_explained_in_the_pages_language_not_in_the_feeds_english() {
+        InvalidProductKeyException shortKey = catchThrowableOfType(InvalidProductKeyException.class,
+                () -> ProductKey.parse("BCDFG-HJKMP-QRTVW-XY234-6789"));
+        InvalidProductKeyException badLetter = catchThrowableOfType(InvalidProductKeyException.class,
+                () -> ProductKey.parse("BCDFG-HJKMP-QRTVW-XY234-678AB"));
+
+        assertThat(formatError("nl", shortKey)).isEqualTo("Dit is geen geldige productcode: een productcode heeft 25 tekens en deze heeft er 24.");
+        assertThat(formatError("en", shortKey)).isEqualTo("That is not a valid product key: " + shortKey.getMessage() + ".");
+        assertThat(formatError("nl", badLetter)).isEqualTo(
+                "Dit is geen geldige productcode: 'A' komt niet voor in productcodes (toegestaan: " + ProductKey.ALPHABET + ").");
+        for (InvalidProductKeyException.Rule rule : InvalidProductKeyException.Rule.values()) {
+            for (String locale : new String[] {"en", "nl"}) {
+                String key = "redeem.error.format." + rule.name().toLowerCase(Locale.ROOT);
+                assertThat(PAGES.text(locale, key)).as(locale + " " + key).isNotEqualTo(key);
+            }
+        }
+    }
+
+    private static String formatError(String locale, InvalidProductKeyException e) {
+        return PAGES.say(locale, "redeem.error.format." + e.rule().name().toLowerCase(Locale.ROOT),
+                List.of(e.detail(), ProductKey.ALPHABET));
     }
 
     @Test
