@@ -150,6 +150,7 @@ public final class ActivationLinks {
         model.put("adminName", link.recipientName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", link.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         outbox.enqueue(handle, MessageKind.REMINDER, Recipient.of(link.recipientEmail(), link.recipientName()),
                 agreement.locale(), model, agreement.number());
     }
@@ -163,6 +164,7 @@ public final class ActivationLinks {
         model.put("adminName", agreement.adminName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         return model;
     }
 
@@ -178,6 +180,9 @@ public final class ActivationLinks {
         model.put("customerName", agreement.customerName());
         model.put("tenant", agreement.tenantId());
         model.put("partnerName", agreement.partnerName());
+        if (agreement.partnerContact() != null) { // issue 16: "ask your partner" names its contact
+            model.put("partnerContact", agreement.partnerContact());
+        }
         model.put("products", keys.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         return model;

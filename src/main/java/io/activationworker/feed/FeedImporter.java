@@ -54,12 +54,20 @@ public final class FeedImporter {
     private final KeyHasher hasher;
     private final Outbox outbox;
     private final AgreementWriter writer;
+    private final ImportListener listener;
 
     public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock) {
+        this(jdbi, hasher, links, outbox, clock, ImportListener.NONE);
+    }
+
+    /** @param listener told what each import rejected, after its agreements are stored (the partner's report) */
+    public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock,
+                        ImportListener listener) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.outbox = outbox;
         this.writer = new AgreementWriter(links, clock);
+        this.listener = listener;
     }
 
     public ImportReport importDocument(FeedDocument doc) {
@@ -112,13 +120,16 @@ public final class FeedImporter {
     private ImportReport importLocked(FeedDocument doc) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
-        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, doc.partner().name()));
+        FeedPartner partner = doc.partner();
+        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, partner.name(),
+                partner.contact().orElse(null), partner.webhook().orElse(null), partner.locale()));
         List<FeedRejection> rejections = new ArrayList<>(doc.rejections());
         List<FeedRejection> storeFailures = new ArrayList<>();
         Counts counts = new Counts();
         for (List<FeedAgreement> group : slices(doc.agreements(), LOOKUP)) {
             Map<String, AgreementVersion> versions = storedVersions(group);
             for (List<FeedAgreement> part : slices(group, CHUNK)) {
+                stopIfInterrupted(file);
                 Plan plan = plan(doc, part, versions);
                 rejections.addAll(plan.rejections);
                 counts.unchanged += plan.unchanged;
@@ -127,6 +138,7 @@ public final class FeedImporter {
                 }
             }
         }
+        stopIfInterrupted(file);
         rejections.addAll(storeFailures);
         int retailNew = importRetailKeys(doc, rejections);
         int missing = reportMissing(doc, partnerId);
@@ -138,7 +150,19 @@ public final class FeedImporter {
         for (FeedRejection r : rejections) {
             log.warn("event=feed_rejection {}", r);
         }
+        listener.imported(doc, report.rejections());
         return report;
+    }
+
+    /**
+     * Shutdown interrupts the importing thread: stop between transactions, so every agreement is
+     * stored whole or not at all, and nothing is reported as rejected. The next import (at the next
+     * start: the watcher remembers nothing) stores the rest and finds the stored part unchanged.
+     */
+    private static void stopIfInterrupted(String file) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ImportInterrupted(file);
+        }
     }
 
     private static List<List<FeedAgreement>> slices(List<FeedAgreement> agreements, int size) {
@@ -229,13 +253,15 @@ public final class FeedImporter {
                     rootMessage(chunkFailed));
             // Find the agreement at fault: replay one by one, each in its own transaction.
             for (Planned p : chunk) {
+                stopIfInterrupted(doc.file().toString());
                 try {
                     counts.add(jdbi.inTransaction(h -> writer.write(h, doc, List.of(p), storedKeys)));
                 } catch (RuntimeException e) {
                     if (DatabaseUnavailable.causedBy(e)) {
                         throw e; // not the agreement's fault: the whole import is tried again (watcher, rerun)
                     }
-                    log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed().number(), e.getMessage());
+                    stopIfInterrupted(doc.file().toString()); // a pool closed at shutdown is not the agreement's fault either
+                    log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed().number(), rootMessage(e), e);
                     rejections.add(new FeedRejection(doc.file().toString(), p.feed().line(),
                             "agreement " + p.feed().number(), "could not be stored (" + rootMessage(e) + ")"));
                 }

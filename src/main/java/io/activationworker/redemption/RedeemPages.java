@@ -59,9 +59,9 @@ public final class RedeemPages {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/products/(\\d{1,18})/redeem", this::start),
-                Route.post("/products/(\\d{1,18})/redeem", this::review),
-                Route.post("/products/(\\d{1,18})/redeem/confirm", this::confirm));
+                Route.get("/products/(?<id>\\d{1,18})/redeem", this::start),
+                Route.post("/products/(?<id>\\d{1,18})/redeem", this::review),
+                Route.post("/products/(?<id>\\d{1,18})/redeem/confirm", this::confirm));
     }
 
     private WebResponse start(WebRequest request, Matcher path) {
@@ -175,7 +175,7 @@ public final class RedeemPages {
     }
 
     private static String[] subjects(WebRequest request, WebSession session) {
-        return new String[] {"session:" + HexFormat.of().formatHex(session.idHash()), "ip:" + request.remoteAddress()};
+        return new String[] {"session:" + HexFormat.of().formatHex(session.idHash()), "ip:" + request.clientAddress()};
     }
 
     private LocalDate today() {

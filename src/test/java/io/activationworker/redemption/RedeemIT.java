@@ -290,7 +290,8 @@ class RedeemIT {
     @Test
     void a_key_whose_redeem_by_date_passes_between_review_and_redeem_is_refused() {
         app.close();
-        app = TestApp.start(Map.of("session.idle-minutes", Long.toString(Duration.ofDays(2).toMinutes())), clock, true, true);
+        app = TestApp.start(Map.of("session.idle-minutes", Long.toString(Duration.ofDays(2).toMinutes()),
+                "session.lifetime-hours", "72"), clock, true, true);
         String lastDay = Feeds.generatedKeys(1, 31).get(0);
         app.importFeed("northwind.yaml", Feeds.standard() + "  - { key: \"%s\", product: \"%s\", seats: 5, termMonths: 12, redeemBy: %s }\n"
                 .formatted(lastDay, Feeds.PREMIUM, today()));
