@@ -94,6 +94,21 @@ class PageWordingTest {
         pages.put("mailbox", Map.of("messages", List.of(Map.of("index", 0, "subject", "Activeer uw abonnement", "to",
                 "anna@fabrikam.example", "received", "Wed, 2 Dec 2026 02:12:00 +0000"))));
         pages.put("mailbox empty", Map.of("messages", List.of()));
+        // Pages of issues 12b, 15 and 16, read the same way.
+        Map<String, Object> withContact = activate(false, locale);
+        withContact.put("partnerContact", "licensing@northwind.example");
+        pages.put("activate (partner contact)", withContact);
+        pages.put("signin (work account)", Map.of("sent", false, "invalid", false, "csrf", "c", "workAccount", "Fabrikam ID"));
+        pages.put("activation_mail", Map.of("csrf", "c", "sent", false, "invalid", false, "agreement", ""));
+        pages.put("activation_mail sent", Map.of("csrf", "c", "sent", true, "invalid", false, "agreement", "V1234567"));
+        pages.put("activation_mail invalid", Map.of("csrf", "c", "sent", false, "invalid", true, "agreement", "x"));
+        for (String reason : new String[] {"state", "provider", "token", "unverified", "noEmail", "unknown", "unavailable"}) {
+            pages.put("signin_refused " + reason, Map.of("reason", reason));
+        }
+        Map<String, Object> wrong = agreement();
+        wrong.put("designated", "a…@fabrikam.example");
+        wrong.put("account", "eve@fabrikam.example");
+        pages.put("wrong_account", wrong);
         return pages;
     }
 
@@ -136,6 +151,20 @@ class PageWordingTest {
             assertThat(said).as(key).doesNotContainPattern(" [.,:;](\\s|$)").doesNotContainPattern(ISO_DATE.pattern())
                     .doesNotContainPattern("\\{\\d\\}");
         }
+    }
+
+    /**
+     * The guide is a long document with many "choose <strong>Next</strong>." steps; it is read as a
+     * browser shows it (inline tags joined, block tags as spaces) and must keep to the same rules.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "nl"})
+    void the_guide_reads_as_whole_sentences_too(String locale) {
+        String html = PAGES.render("help", locale, Map.of("workAccounts", true, "workAccountName", "Fabrikam ID"));
+        String text = text(html.replaceAll("</?(strong|em|a|span|code|kbd)\\b[^>]*>", ""));
+
+        assertThat(text).doesNotContainPattern(" [.,:;](\\s|$)").doesNotContainPattern(ISO_DATE.pattern())
+                .doesNotContainPattern("\\{\\d\\}").contains(locale.equals("nl") ? "Inwisselen" : "Redeem");
     }
 
     @Test
