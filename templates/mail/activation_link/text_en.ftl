@@ -11,5 +11,8 @@ Follow the link, sign in, and read and accept the Open License terms. The subscr
 <@t.link label="Activate your subscription" href=link/>
 
 The link is valid until ${date(linkExpires)} and can be used once.
+<#if helpUrl??>
+Step-by-step guide (printable): ${helpUrl}
+</#if>
 
 <@t.footer partnerName/>

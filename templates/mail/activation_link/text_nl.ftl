@@ -11,5 +11,8 @@ Volg de koppeling, meld u aan en accepteer de open licentieovereenkomst. Daarna 
 <@t.link label="Activeer uw abonnement" href=link/>
 
 De koppeling is geldig tot ${date(linkExpires)} en kan één keer worden gebruikt.
+<#if helpUrl??>
+Stapsgewijze handleiding (af te drukken): ${helpUrl}
+</#if>
 
 <@t.footer partnerName/>

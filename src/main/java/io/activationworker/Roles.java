@@ -1,13 +1,17 @@
 package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
+import io.activationworker.activation.ActivationMailPage;
 import io.activationworker.activation.ActivationPageDao;
 import io.activationworker.activation.ActivationPages;
 import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
+import io.activationworker.activation.RequestActivationMail;
 import io.activationworker.activation.TermsText;
 import io.activationworker.config.AppConfig;
+import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
+import io.activationworker.guide.HelpPage;
 import io.activationworker.mail.EmbeddedSmtp;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MailRenderer;
@@ -16,6 +20,10 @@ import io.activationworker.mail.RelayThrottle;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
 import io.activationworker.mail.DkimSigning;
+import io.activationworker.oidc.OidcPages;
+import io.activationworker.oidc.OidcProvider;
+import io.activationworker.oidc.OidcSignin;
+import io.activationworker.oidc.WorkAccounts;
 import io.activationworker.ops.AppMetrics;
 import io.activationworker.ops.CachedDatabaseGauges;
 import io.activationworker.ops.HealthPages;
@@ -34,15 +42,18 @@ import io.activationworker.redemption.RedeemKeys;
 import io.activationworker.redemption.RedeemPages;
 import io.activationworker.redemption.ProductsPage;
 import io.activationworker.signin.HomePage;
+import io.activationworker.signin.Landing;
 import io.activationworker.signin.RequestSignin;
 import io.activationworker.signin.SigninPages;
 import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
+import io.activationworker.web.WebSettings;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +64,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +78,9 @@ import org.slf4j.LoggerFactory;
 public final class Roles implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Roles.class);
+    /** issue 12: served on management.port only, when it is set. */
+    private static final Set<String> MANAGEMENT_ONLY = Set.of("/metrics", "/readyz");
+    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/metrics", "/readyz", "/healthz");
 
     private final Services services;
     private final AppMetrics metrics;
@@ -130,7 +145,11 @@ public final class Roles implements AutoCloseable {
                 reminders.runOnce();
                 housekeeping.runOnce();
             } catch (RuntimeException e) {
-                log.warn("event=reminder_run_failed reason=\"{}\"", e.getMessage());
+                if (DatabaseUnavailable.causedBy(e)) {
+                    log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
+                } else {
+                    log.warn("event=reminder_run_failed reason=\"{}\" outcome=retry_next_run", e, e);
+                }
             }
         }, 10, 60, TimeUnit.SECONDS);
         started.push(scheduler::shutdownNow);
@@ -141,17 +160,23 @@ public final class Roles implements AutoCloseable {
         var jdbi = services.database.jdbi();
         PageRenderer pages = new PageRenderer(c.templatesDir());
         Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
-        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.secureCookies());
+        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.sessionLifetime(),
+                c.secureCookies());
+        PreSession preSession = new PreSession(services.tokens, c.secureCookies()); // issue 12
         TermsText terms = new TermsText(c.templatesDir(), c.termsVersion());
         ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, terms, sessions,
                 services.clock, c.publicBaseUrl());
         RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
                 new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
                 services.clock);
+        // issue 15: sign-in with a work or school account when oidc.issuer is set
+        Landing landing = new Landing(jdbi, services.clock);
+        Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock,
+                o.displayName()));
         List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
-                terms, pages, csrf, sessions, services.clock).routes());
+                terms, pages, csrf, sessions, preSession, services.clock, workAccounts).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
         java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "signin-requests");
@@ -162,7 +187,14 @@ public final class Roles implements AutoCloseable {
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, services.clock).routes());
+        // issue 15: before /signin/{token}, which would take "oidc" for a token
+        c.oidc().ifPresent(o -> {
+            OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens,
+                    services.sealer, services.clock);
+            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, landing::pathFor).routes());
+        });
+        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, preSession, services.clock,
+                workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
@@ -170,9 +202,23 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
                 redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
                 services.clock).routes());
+        // issue 15: the guide, "the email never arrived"
+        routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
+                workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
+        routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
+                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
+                csrf).routes());
+        // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();
-            routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
+            if (loopback(c.httpBind())) {
+                routes.addAll(new MailboxPages(embeddedSmtp.orElseThrow(), pages).routes());
+            } else {
+                log.warn("event=dev_mailbox_disabled reason=\"http.bind={} is not a loopback address\" "
+                        + "outcome=\"/dev/mailbox is not served; the embedded SMTP server still receives the mail. "
+                        + "Set smtp.host to a real relay, or http.bind=127.0.0.1 to read the mail at /dev/mailbox\"",
+                        c.httpBind());
+            }
         }
         listen(routes, pages);
     }
@@ -195,22 +241,43 @@ public final class Roles implements AutoCloseable {
         return routes;
     }
 
+    /**
+     * Serves the routes on {@code http.port}; with {@code management.port} set, {@code /metrics} and
+     * {@code /readyz} move to the management port and {@code /healthz} answers on both.
+     */
     private void listen(List<Route> routes, PageRenderer pages) {
         AppConfig c = services.config;
+        WebSettings settings = c.web();
+        List<Route> publicRoutes = settings.management().isEmpty() ? routes
+                : routes.stream().filter(r -> !MANAGEMENT_ONLY.contains(r.name())).toList();
+        List<Route> managementRoutes = routes.stream().filter(r -> MANAGEMENT_ROUTES.contains(r.name())).toList();
+        WebServer server = new WebServer(settings, publicRoutes, managementRoutes, new ErrorPages(pages), metrics);
         try {
-            WebServer server = new WebServer(c.httpBind(), c.httpPort(), c.httpThreads(), routes, new ErrorPages(pages),
-                    c.secureCookies(), metrics);
             server.start();
-            web = Optional.of(server);
-            started.push(server);
         } catch (IOException e) {
             throw new UncheckedIOException("the web handler cannot listen on " + c.httpBind() + ":" + c.httpPort()
+                    + settings.management().map(m -> " and " + m.bind() + ":" + m.port()).orElse("")
                     + " (" + e.getMessage() + ")", e);
+        }
+        web = Optional.of(server);
+        started.push(server);
+    }
+
+    private static boolean loopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
     public Optional<Integer> webPort() {
         return web.map(WebServer::port);
+    }
+
+    /** The management port, when {@code management.port} is set and the web handler runs. */
+    public Optional<Integer> managementPort() {
+        return web.map(WebServer::managementPort).filter(p -> p > 0);
     }
 
     public Optional<EmbeddedSmtp> embeddedSmtp() {
@@ -223,7 +290,7 @@ public final class Roles implements AutoCloseable {
             try {
                 started.pop().close();
             } catch (Exception e) {
-                log.warn("event=stop_failed reason=\"{}\"", e.getMessage());
+                log.warn("event=stop_failed reason=\"{}\"", e, e);
             }
         }
     }

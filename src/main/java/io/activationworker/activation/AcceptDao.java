@@ -32,7 +32,9 @@ final class AcceptDao {
      * open → used and its keys unused → redeemed, in one statement, found by the token's hash (the
      * accept needs no read before it). Updating the link row first locks it: a concurrent accept of
      * the same link waits here, then finds it used and changes nothing. A key already redeemed some
-     * other way is returned with {@code redeemed = false}.
+     * other way is returned with {@code redeemed = false}. The link's sealed token copy is erased in
+     * the same statement (it exists only for the reminder of an open link), and the accepting
+     * browser's pre-session hash is kept so that its own double click is recognised.
      *
      * <p>The same statement locks the tenant's subscriptions for the products of the keys it
      * redeemed, in product order, so concurrent activations for a tenant wait rather than deadlock,
@@ -41,7 +43,7 @@ final class AcceptDao {
      */
     private static final String USE_LINK_AND_REDEEM_KEYS = """
             with link as (
-                update activation_link set used_at = ?
+                update activation_link set used_at = ?, used_by_client = ?, token_sealed = null
                  where token_hash = ? and used_at is null and revoked_at is null and expires_at > ?
                 returning id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at
             ), redeemed as (
@@ -72,7 +74,9 @@ final class AcceptDao {
              order by lk.key_id
             """;
 
-    private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS + " from activation_link where token_hash = ?";
+    /** The link as it is, and whether the browser asking now is the one that used it. */
+    private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS
+            + ", coalesce(used_by_client = ?, false) from activation_link where token_hash = ?";
 
     /**
      * Everything an accept writes once the keys are redeemed. The arrays are parallel per
@@ -134,13 +138,19 @@ final class AcceptDao {
                       Sessions.NewSession session) {
     }
 
-    /** Marks the link used and redeems its unused keys; empty when the link was not open (used, revoked, expired). */
-    Optional<UsedLink> useLinkAndRedeemKeys(Connection c, byte[] tokenHash, Instant now) throws SQLException {
+    /**
+     * Marks the link used (by the browser whose pre-session cookie hashes to {@code clientHash},
+     * null when it sent none) and redeems its unused keys; empty when the link was not open (used,
+     * revoked, expired).
+     */
+    Optional<UsedLink> useLinkAndRedeemKeys(Connection c, byte[] tokenHash, byte[] clientHash, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(USE_LINK_AND_REDEEM_KEYS)) {
             Jdbc.setInstant(ps, 1, now);
-            ps.setBytes(2, tokenHash);
-            Jdbc.setInstant(ps, 3, now);
+            ps.setBytes(2, clientHash);
+            ps.setBytes(3, tokenHash);
             Jdbc.setInstant(ps, 4, now);
+            Jdbc.setInstant(ps, 5, now);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -170,14 +180,19 @@ final class AcceptDao {
         }
     }
 
-    Optional<ActivationLink> findLink(Connection c, byte[] tokenHash) throws SQLException {
+    /** A link found as it is, and whether {@code clientHash} (null: none) is the browser that used it. */
+    record FoundLink(ActivationLink link, boolean usedBySameClient) {
+    }
+
+    Optional<FoundLink> findLink(Connection c, byte[] tokenHash, byte[] clientHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FIND_LINK)) {
-            ps.setBytes(1, tokenHash);
+            ps.setBytes(1, clientHash);
+            ps.setBytes(2, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new ActivationLink(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        ? Optional.of(new FoundLink(new ActivationLink(rs.getLong(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), Jdbc.instant(rs, 5), Jdbc.instant(rs, 6), Jdbc.instant(rs, 7),
-                                Jdbc.instant(rs, 8)))
+                                Jdbc.instant(rs, 8)), rs.getBoolean(9)))
                         : Optional.empty();
             }
         }
@@ -215,7 +230,7 @@ final class AcceptDao {
             ps.setString(++i, a.request().termsVersion());
             ps.setString(++i, a.request().termsSha256());
             Jdbc.setInstant(ps, ++i, a.now());
-            ps.setString(++i, a.request().remoteAddress());
+            ps.setString(++i, a.request().clientAddress());
             ps.setString(++i, a.request().userAgent());
             ps.setArray(++i, c.createArrayOf("int8", Arrays.stream(a.keyIds()).boxed().toArray(Long[]::new)));
             // confirmation

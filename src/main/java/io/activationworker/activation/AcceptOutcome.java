@@ -10,7 +10,8 @@ public sealed interface AcceptOutcome {
     /** {@code session} was stored in the same commit; its cookie signs the administrator in. */
     record Activated(ActivationLink link, String adminEmail, Sessions.NewSession session) implements AcceptOutcome { }
 
-    record AlreadyUsed(ActivationLink link, String adminEmail) implements AcceptOutcome { }
+    /** {@code sameClient}: the browser asking now is the one that used the link (its pre-session cookie). */
+    record AlreadyUsed(ActivationLink link, String adminEmail, boolean sameClient) implements AcceptOutcome { }
 
     record Revoked(ActivationLink link) implements AcceptOutcome { }
 

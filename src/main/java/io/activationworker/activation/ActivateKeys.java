@@ -64,14 +64,17 @@ public final class ActivateKeys {
     }
 
     /**
-     * Accepts the link whose token hashes to {@code tokenHash}, for a browser at {@code remoteAddress};
-     * empty when no link has that token.
+     * Accepts the link whose token hashes to {@code tokenHash}, for a browser at {@code clientAddress}
+     * whose pre-session cookie hashes to {@code clientHash} (empty when it sent none); empty when no
+     * link has that token.
      */
-    public Optional<AcceptOutcome> accept(byte[] tokenHash, String remoteAddress, String userAgent) {
+    public Optional<AcceptOutcome> accept(byte[] tokenHash, Optional<byte[]> clientHash, String clientAddress,
+                                          String userAgent) {
+        byte[] client = clientHash.orElse(null);
         Optional<AcceptOutcome> outcome = null;
         for (int attempt = 1; outcome == null; attempt++) {
             try {
-                outcome = acceptOnce(tokenHash, remoteAddress, userAgent);
+                outcome = acceptOnce(tokenHash, client, clientAddress, userAgent);
             } catch (StatementFailed e) {
                 // Two links of one organisation accepted at the same moment can both find no
                 // subscription for a product and both create it; the second one's insert fails on
@@ -95,12 +98,13 @@ public final class ActivateKeys {
                 && SUBSCRIPTION_KEY.equals(p.getServerErrorMessage().getConstraint());
     }
 
-    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, String remoteAddress, String userAgent) {
+    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, byte[] clientHash, String clientAddress,
+                                               String userAgent) {
         Optional<AcceptOutcome> outcome;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                outcome = accept(c, tokenHash, remoteAddress, userAgent);
+                outcome = accept(c, tokenHash, clientHash, clientAddress, userAgent);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -116,16 +120,18 @@ public final class ActivateKeys {
         return outcome;
     }
 
-    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, String remoteAddress, String userAgent)
-            throws SQLException {
+    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, byte[] clientHash, String clientAddress,
+                                           String userAgent) throws SQLException {
         Instant now = clock.instant();
-        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, tokenHash, now);
+        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, tokenHash, clientHash, now);
         if (used.isEmpty()) {
-            return dao.findLink(c, tokenHash).map(link -> switch (link.status(now)) {
-                case USED -> new AcceptOutcome.AlreadyUsed(link, link.recipientEmail());
-                case REVOKED -> new AcceptOutcome.Revoked(link);
-                case EXPIRED -> new AcceptOutcome.Expired(link);
-                case OPEN -> throw new IllegalStateException("link_id=" + link.id() + " is open but was not marked used");
+            return dao.findLink(c, tokenHash, clientHash).map(found -> switch (found.link().status(now)) {
+                case USED -> new AcceptOutcome.AlreadyUsed(found.link(), found.link().recipientEmail(),
+                        found.usedBySameClient());
+                case REVOKED -> new AcceptOutcome.Revoked(found.link());
+                case EXPIRED -> new AcceptOutcome.Expired(found.link());
+                case OPEN -> throw new IllegalStateException("link_id=" + found.link().id()
+                        + " is open but was not marked used");
             });
         }
         ActivationLink link = used.get().link();
@@ -133,7 +139,7 @@ public final class ActivateKeys {
         TermsText.Terms shown = terms.forLocale(agreement.locale());
         // Stored with the activation, in the same commit.
         Sessions.NewSession session = sessions.prepare(link.recipientEmail());
-        AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), remoteAddress, userAgent, session);
+        AcceptRequest request = new AcceptRequest(shown.version(), shown.sha256(), clientAddress, userAgent, session);
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Activation activation = activate(agreement, link, used.get().keys(), used.get().locked(), today);
         long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();

@@ -43,15 +43,16 @@ public interface ActivationLinkDao extends SqlObject {
     @SqlQuery("select key_id from activation_link_key where link_id = :linkId order by key_id")
     List<Long> keyIds(@Bind("linkId") long linkId);
 
+    /** Revokes the agreement's open links and erases their sealed token copies. */
     @SqlUpdate("""
-            update activation_link set revoked_at = :now
+            update activation_link set revoked_at = :now, token_sealed = null
              where agreement_number = :agreementNumber and used_at is null and revoked_at is null
             """)
     int revokeUnused(@Bind("agreementNumber") String agreementNumber, @Bind("now") Instant now);
 
     /** {@link #revokeUnused} for several agreements at once; returns the agreement of each revoked link. */
     @SqlQuery("""
-            update activation_link set revoked_at = :now
+            update activation_link set revoked_at = :now, token_sealed = null
              where agreement_number = any(:agreementNumbers) and used_at is null and revoked_at is null
             returning agreement_number
             """)
@@ -61,7 +62,7 @@ public interface ActivationLinkDao extends SqlObject {
             select """ + " " + COLUMNS + """
              from activation_link
              where used_at is null and revoked_at is null and reminder_queued_at is null
-               and created_at <= :sentBefore and expires_at > :now
+               and created_at <= :sentBefore and expires_at > :now and token_sealed is not null
              order by created_at
              limit :limit
              for update skip locked
@@ -71,6 +72,16 @@ public interface ActivationLinkDao extends SqlObject {
 
     @SqlQuery("select token_sealed from activation_link where id = :id")
     String sealedToken(@Bind("id") long id);
+
+    /**
+     * Erases the sealed token copies of links that expired unused: the reminder no longer needs
+     * them (used and revoked links lose theirs in the statement that uses or revokes them).
+     */
+    @SqlUpdate("""
+            update activation_link set token_sealed = null
+             where token_sealed is not null and expires_at <= :now
+            """)
+    int eraseExpiredSealedTokens(@Bind("now") Instant now);
 
     @SqlUpdate("update activation_link set reminder_queued_at = :now where id = :id")
     void markReminderQueued(@Bind("id") long id, @Bind("now") Instant now);

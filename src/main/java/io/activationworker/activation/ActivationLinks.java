@@ -115,6 +115,34 @@ public final class ActivationLinks {
                 mails.size() - withLinks.size());
     }
 
+    /** An agreement whose feed named a different online administrator: as stored before, and as now. */
+    public record Replaced(Agreement previous, Agreement current) {
+    }
+
+    /**
+     * Tells each previous administrator, in a short mail, that they no longer administer the
+     * agreement (their links stop working; without a word they would only find out by a dead
+     * link). Nobody is told when the agreement named no administrator before.
+     */
+    public void tellReplacedAdministrators(Handle handle, List<Replaced> replaced) {
+        List<Outbox.Queued> mails = new ArrayList<>();
+        for (Replaced r : replaced) {
+            Agreement before = r.previous();
+            if (before.administratorEmail().isEmpty()) {
+                continue;
+            }
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("adminName", before.adminName());
+            model.put("agreementNumber", r.current().number());
+            model.put("customerName", r.current().customerName());
+            model.put("partnerName", r.current().partnerName());
+            mails.add(new Outbox.Queued(MessageKind.ADMINISTRATOR_REPLACED,
+                    Recipient.of(before.adminEmail(), before.adminName()), r.current().locale(), model,
+                    r.current().number()));
+        }
+        outbox.enqueueAll(handle, mails);
+    }
+
     /** The reminder for a link still unanswered: the same facts, the same link, a new message. */
     public void remind(Handle handle, Agreement agreement, ActivationLink link, List<StoredKey> keys) {
         String token = sealer.open(handle.attach(ActivationLinkDao.class).sealedToken(link.id()));
@@ -122,6 +150,7 @@ public final class ActivationLinks {
         model.put("adminName", link.recipientName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", link.expiresAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         outbox.enqueue(handle, MessageKind.REMINDER, Recipient.of(link.recipientEmail(), link.recipientName()),
                 agreement.locale(), model, agreement.number());
     }
@@ -135,6 +164,7 @@ public final class ActivationLinks {
         model.put("adminName", agreement.adminName());
         model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(linkUrl(token)));
         model.put("linkExpires", expires.atZone(ZoneOffset.UTC).toLocalDate().toString());
+        model.put("helpUrl", baseUrl + "/help");
         return model;
     }
 

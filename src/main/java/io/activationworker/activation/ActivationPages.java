@@ -2,10 +2,12 @@ package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
 import io.activationworker.key.Tokens;
+import io.activationworker.oidc.WorkAccounts;
 import io.activationworker.signin.Sessions;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.HttpError;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
@@ -16,12 +18,18 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /activate/{token}}: the page an emailed link opens. GET only reads (mail scanners open
  * links before people do); POST with the form token and the accept box activates, once.
+ *
+ * <p>A used link signs nobody in who could merely replay its form: only the browser that used it
+ * (recognised by its pre-session cookie, which the form page sets) gets a session from a second
+ * press, within minutes; a browser already signed in as the administrator goes to Your products;
+ * anyone else gets the "already activated" page and no cookie.
  */
 public final class ActivationPages {
 
@@ -36,12 +44,17 @@ public final class ActivationPages {
     private final PageRenderer pages;
     private final Csrf csrf;
     private final Sessions sessions;
+    private final PreSession preSession;
     private final Clock clock;
     /** The terms as escaped HTML per locale: 1–2 KB escaped once rather than on every page view. */
     private final Map<String, Object> termsHtml;
+    /** issue 15: with OpenID Connect configured, only the designated administrator's work account accepts. */
+    private final Optional<WorkAccounts> workAccounts;
 
     public ActivationPages(Jdbi jdbi, ActivationPageDao pageDao, ActivateKeys activateKeys, RenewExpiredLink renewal,
-                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, Clock clock) {
+                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, PreSession preSession,
+                           Clock clock, Optional<WorkAccounts> workAccounts) {
+        this.workAccounts = workAccounts;
         this.jdbi = jdbi;
         this.pageDao = pageDao;
         this.activateKeys = activateKeys;
@@ -50,24 +63,25 @@ public final class ActivationPages {
         this.pages = pages;
         this.csrf = csrf;
         this.sessions = sessions;
+        this.preSession = preSession;
         this.clock = clock;
-        this.termsHtml = Map.of("en", pages.escapedOnce(terms.forLocale("en").text()),
-                "nl", pages.escapedOnce(terms.forLocale("nl").text()));
+        this.termsHtml = Map.of("en", pages.paragraphsEscapedOnce(terms.forLocale("en").paragraphs()),
+                "nl", pages.paragraphsEscapedOnce(terms.forLocale("nl").paragraphs()));
     }
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/activate/([^/]*)", this::show),
-                Route.post("/activate/([^/]*)", this::post));
+                Route.get("/activate/(?<token>[^/]*)", this::show),
+                Route.post("/activate/(?<token>[^/]*)", this::post));
     }
 
     private WebResponse show(WebRequest request, Matcher path) {
-        return show(find(path.group(1)));
+        return show(find(path.group(1)), request, path.group(1));
     }
 
-    private WebResponse show(Found found) {
+    private WebResponse show(Found found, WebRequest request, String token) {
         return switch (found.link.status(clock.instant())) {
-            case OPEN -> form(found, false);
+            case OPEN -> form(found, false, request, token);
             case USED -> usedPage(found, 200);
             case REVOKED -> gonePage(found, "revoked");
             case EXPIRED -> gonePage(found, "expired");
@@ -87,27 +101,47 @@ public final class ActivationPages {
             find(hash); // a link that does not exist is 404, form token or not
             throw e;
         }
+        String token = path.group(1);
         if (request.form("do").map("renew"::equals).orElse(false)) {
-            return renew(request, find(hash));
+            return renew(request, find(hash), token);
         }
         if (!request.form("accept").map("yes"::equals).orElse(false)) {
+            // Without the box ticked nothing is accepted and nobody is signed in, whatever the link's state.
             Found found = find(hash);
             if (found.link.status(clock.instant()) == ActivationLink.Status.OPEN) {
-                return form(found, true);
+                return form(found, true, request, token);
+            }
+            return show(found, request, token);
+        }
+        if (workAccounts.isPresent()) {
+            Found found = find(hash);
+            if (found.link.status(clock.instant()) == ActivationLink.Status.OPEN) {
+                Optional<String> account = workAccounts.get().signedIn(request);
+                if (account.isEmpty()) {
+                    return WebResponse.seeOther(workAccountSignin(token));
+                }
+                if (!account.get().equalsIgnoreCase(found.link.recipientEmail())) {
+                    return wrongAccount(request, found, account.get());
+                }
             }
         }
         return accept(request, hash);
     }
 
     private WebResponse accept(WebRequest request, byte[] hash) {
-        AcceptOutcome outcome = activateKeys.accept(hash, request.remoteAddress(), request.userAgent())
-                .orElseThrow(HttpError.NotFound::new);
+        AcceptOutcome outcome = activateKeys.accept(hash, preSession.hash(request), request.clientAddress(),
+                request.userAgent()).orElseThrow(HttpError.NotFound::new);
         if (outcome instanceof AcceptOutcome.Activated a) {
             return WebResponse.seeOther("/products").cookie(sessions.cookie(a.session()));
         }
-        if (outcome instanceof AcceptOutcome.AlreadyUsed u
-                && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
-            return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
+        if (outcome instanceof AcceptOutcome.AlreadyUsed u) {
+            if (sessions.current(request).filter(s -> s.adminEmail().equalsIgnoreCase(u.adminEmail())).isPresent()) {
+                return WebResponse.seeOther("/products");
+            }
+            if (u.sameClient() && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
+                // The double click of the browser that accepted: its first answer, with the cookie, was dropped.
+                return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
+            }
         }
         Found found = find(hash);
         if (outcome instanceof AcceptOutcome.AlreadyUsed) {
@@ -116,19 +150,25 @@ public final class ActivationPages {
         return gonePage(found, outcome instanceof AcceptOutcome.Revoked ? "revoked" : "expired");
     }
 
-    private WebResponse renew(WebRequest request, Found found) {
+    private WebResponse renew(WebRequest request, Found found, String token) {
         if (found.link.status(clock.instant()) != ActivationLink.Status.EXPIRED) {
-            return show(found);
+            return show(found, request, token);
         }
-        boolean sent = renewal.renew(found.link, request.remoteAddress());
+        boolean sent = renewal.renew(found.link, request.clientAddress());
         Map<String, Object> model = agreementModel(found);
         model.put("sent", sent);
         model.put("recipient", maskEmail(found.link.recipientEmail()));
         return WebResponse.html(sent ? 200 : 429, pages.render("activate_renewed", found.agreement.locale(), model));
     }
 
-    private WebResponse form(Found found, boolean mustTick) {
+    /** The accept form; it (re)starts the browser's pre-session so that its accept can be recognised. */
+    private WebResponse form(Found found, boolean mustTick, WebRequest request, String token) {
         Map<String, Object> model = agreementModel(found);
+        workAccounts.ifPresent(w -> {
+            model.put("oidc", true);
+            model.put("oidcStart", workAccountSignin(token));
+            w.signedIn(request).ifPresent(account -> model.put("oidcAccount", account));
+        });
         model.put("products", found.products.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         model.put("expires", found.link.expiresAt().toString());
@@ -137,7 +177,20 @@ public final class ActivationPages {
         model.put("termsVersion", t.version());
         model.put("csrf", csrf.token(found.scope()));
         model.put("mustTick", mustTick);
-        return WebResponse.html(mustTick ? 400 : 200, pages.render("activate", found.agreement.locale(), model));
+        return WebResponse.html(mustTick ? 400 : 200, pages.render("activate", found.agreement.locale(), model))
+                .cookie(preSession.cookie(preSession.ofOrNew(request)));
+    }
+
+    /** Someone other than the designated administrator: who is designated (masked), and to ask the partner. */
+    private WebResponse wrongAccount(WebRequest request, Found found, String account) {
+        Map<String, Object> model = agreementModel(found);
+        model.put("designated", maskEmail(found.link.recipientEmail()));
+        model.put("account", account);
+        return WebResponse.html(403, pages.render("wrong_account", found.agreement.locale(), model));
+    }
+
+    private static String workAccountSignin(String token) {
+        return "/signin/oidc?next=/activate/" + token;
     }
 
     private WebResponse usedPage(Found found, int status) {
@@ -151,6 +204,16 @@ public final class ActivationPages {
 
     private WebResponse gonePage(Found found, String why) {
         Map<String, Object> model = agreementModel(found);
+        Optional<String> current = found.agreement.administratorEmail()
+                .filter(email -> !email.equalsIgnoreCase(found.link.recipientEmail()));
+        if (why.equals("revoked") && current.isPresent()) {
+            // The feed changed the administrator: say so, and who has the new link, instead of naming
+            // the previous administrator as if this link were still theirs. Masked: whoever holds an
+            // old link learns only enough to recognise the person.
+            why = "administrator_replaced";
+            model.put("adminName", "");
+            model.put("adminEmail", maskEmail(current.get()));
+        }
         model.put("why", why);
         model.put("expiredAt", found.link.expiresAt().toString());
         model.put("csrf", csrf.token(found.scope()));

@@ -35,19 +35,28 @@ public final class RenewExpiredLink {
 
     /** True when a new link was queued; false when one was sent too recently. */
     public boolean renew(ActivationLink expired, String requesterAddress) {
+        return renew(expired.agreementNumber(), requesterAddress, "expired_link");
+    }
+
+    /**
+     * The same for an agreement named by number ("the email never arrived", issue 15): the
+     * agreement's open links are revoked and its unused keys get one new link, to the designated
+     * administrator; the same limit per agreement applies whichever page asked.
+     */
+    public boolean renew(String agreementNumber, String requesterAddress, String source) {
         boolean sent = jdbi.inTransaction(h -> {
             // Serialise renewals of one agreement so two clicks cannot both pass the limit.
-            h.attach(AdvisoryLockDao.class).lockForTransaction("renew:" + expired.agreementNumber());
-            if (limiter.blockedUntil(h, expired.agreementNumber()).isPresent()) {
+            h.attach(AdvisoryLockDao.class).lockForTransaction("renew:" + agreementNumber);
+            if (limiter.blockedUntil(h, agreementNumber).isPresent()) {
                 return false;
             }
-            limiter.record(h, expired.agreementNumber());
-            Agreement agreement = h.attach(AgreementDao.class).findByNumber(expired.agreementNumber()).orElseThrow();
+            limiter.record(h, agreementNumber);
+            Agreement agreement = h.attach(AgreementDao.class).findByNumber(agreementNumber).orElseThrow();
             h.attach(ActivationLinkDao.class).revokeUnused(agreement.number(), clock.instant());
             links.issue(h, agreement, h.attach(ProductKeyDao.class).unusedOfAgreement(agreement.number()));
             return true;
         });
-        log.info("event=link_renewal_requested agreement={} outcome={} requester={}", expired.agreementNumber(),
+        log.info("event=link_renewal_requested agreement={} source={} outcome={} requester={}", agreementNumber, source,
                 sent ? "sent" : "rate_limited", requesterAddress);
         if (sent) {
             outbox.nudge();

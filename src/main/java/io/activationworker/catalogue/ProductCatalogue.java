@@ -17,8 +17,15 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class ProductCatalogue {
 
     private final Map<String, Product> byName;
+    private final String source;
 
     public ProductCatalogue(List<Product> products) {
+        this(products, "config/products.yaml");
+    }
+
+    /** {@code source}: the file the catalogue was read from, named in the feed's "unknown product" errors. */
+    public ProductCatalogue(List<Product> products, String source) {
+        this.source = source;
         Map<String, Product> map = new LinkedHashMap<>();
         for (Product p : products) {
             map.put(p.name(), p);
@@ -28,6 +35,11 @@ public final class ProductCatalogue {
 
     public Optional<Product> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The configured {@code products.file} this catalogue came from, as configured. */
+    public String source() {
+        return source;
     }
 
     public List<Product> all() {
@@ -55,6 +67,6 @@ public final class ProductCatalogue {
             }
             products.add(new Product(name, max));
         }
-        return new ProductCatalogue(products);
+        return new ProductCatalogue(products, file.toString());
     }
 }

@@ -21,6 +21,8 @@ final class LongRunning {
     static int run(ConfigOption config, String role, Consumer<Roles> start) {
         AppConfig appConfig = config.load();
         LogFormat.apply(appConfig.logFormat());
+        // Once, with every password and secret masked (AppConfig.toString).
+        log.info("event=config_loaded role={} config=\"{}\"", role, appConfig);
         // A connection for every web and worker thread, and two for the feed watcher and the reminders,
         // so no thread waits for a connection another thread of this process holds.
         Services services = Services.open(appConfig, appConfig.httpThreads() + appConfig.workerThreads() + 2);
@@ -38,8 +40,8 @@ final class LongRunning {
             services.close();
             throw e;
         }
-        roles.webPort().ifPresent(port -> System.err.println("activation-worker " + role + ": " + services.publicBaseUrl()
-                + (roles.embeddedSmtp().isPresent() ? "  (emails: " + services.publicBaseUrl() + "/dev/mailbox)" : "")));
+        StartupBanner.text(role, services.publicBaseUrl(), appConfig.httpBind(), roles.webPort(),
+                roles.embeddedSmtp().isPresent() && !role.equals("worker")).ifPresent(System.err::println);
         log.info("event=started role={}", role);
         try {
             stopRequested.await();

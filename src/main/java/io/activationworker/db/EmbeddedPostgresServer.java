@@ -88,7 +88,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 pg.close();
                 log.info("event=embedded_db_stopped");
             } catch (IOException e) {
-                log.warn("event=embedded_db_stop_failed reason={}", e.getMessage());
+                log.warn("event=embedded_db_stop_failed reason=\"{}\"", e, e);
             }
         });
     }

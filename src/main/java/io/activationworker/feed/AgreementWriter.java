@@ -92,6 +92,8 @@ final class AgreementWriter {
             }
         }
         links.issueAll(h, issues);
+        links.tellReplacedAdministrators(h, changed.stream().filter(Planned::administratorChanged)
+                .map(p -> new ActivationLinks.Replaced(p.existing().orElseThrow(), stored(p, doc))).toList());
         return new Written(created.size(), changed.size(), newKeys.values().stream().mapToInt(List::size).sum());
     }
 

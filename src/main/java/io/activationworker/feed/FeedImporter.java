@@ -119,6 +119,7 @@ public final class FeedImporter {
         for (List<FeedAgreement> group : slices(doc.agreements(), LOOKUP)) {
             Map<String, AgreementVersion> versions = storedVersions(group);
             for (List<FeedAgreement> part : slices(group, CHUNK)) {
+                stopIfInterrupted(file);
                 Plan plan = plan(doc, part, versions);
                 rejections.addAll(plan.rejections);
                 counts.unchanged += plan.unchanged;
@@ -127,6 +128,7 @@ public final class FeedImporter {
                 }
             }
         }
+        stopIfInterrupted(file);
         rejections.addAll(storeFailures);
         int retailNew = importRetailKeys(doc, rejections);
         int missing = reportMissing(doc, partnerId);
@@ -139,6 +141,17 @@ public final class FeedImporter {
             log.warn("event=feed_rejection {}", r);
         }
         return report;
+    }
+
+    /**
+     * Shutdown interrupts the importing thread: stop between transactions, so every agreement is
+     * stored whole or not at all, and nothing is reported as rejected. The next import (at the next
+     * start: the watcher remembers nothing) stores the rest and finds the stored part unchanged.
+     */
+    private static void stopIfInterrupted(String file) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ImportInterrupted(file);
+        }
     }
 
     private static List<List<FeedAgreement>> slices(List<FeedAgreement> agreements, int size) {
@@ -229,13 +242,15 @@ public final class FeedImporter {
                     rootMessage(chunkFailed));
             // Find the agreement at fault: replay one by one, each in its own transaction.
             for (Planned p : chunk) {
+                stopIfInterrupted(doc.file().toString());
                 try {
                     counts.add(jdbi.inTransaction(h -> writer.write(h, doc, List.of(p), storedKeys)));
                 } catch (RuntimeException e) {
                     if (DatabaseUnavailable.causedBy(e)) {
                         throw e; // not the agreement's fault: the whole import is tried again (watcher, rerun)
                     }
-                    log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed().number(), e.getMessage());
+                    stopIfInterrupted(doc.file().toString()); // a pool closed at shutdown is not the agreement's fault either
+                    log.warn("event=agreement_store_failed agreement={} reason=\"{}\"", p.feed().number(), rootMessage(e), e);
                     rejections.add(new FeedRejection(doc.file().toString(), p.feed().line(),
                             "agreement " + p.feed().number(), "could not be stored (" + rootMessage(e) + ")"));
                 }

@@ -84,7 +84,7 @@ final class FeedKeyReader {
     private Optional<Product> product(String name, List<String> reasons) {
         Optional<Product> product = catalogue.find(name);
         if (product.isEmpty()) {
-            reasons.add("unknown product " + FeedText.quote(name) + " (see config/products.yaml)");
+            reasons.add("unknown product " + FeedText.quote(name) + " (see " + catalogue.source() + ")");
         }
         return product;
     }

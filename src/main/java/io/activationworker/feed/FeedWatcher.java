@@ -1,5 +1,6 @@
 package io.activationworker.feed;
 
+import io.activationworker.db.DatabaseUnavailable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class FeedWatcher implements AutoCloseable {
     private final FeedImporter importer;
     private final IntConsumer onRejections;
     private final Map<Path, String> seen = new HashMap<>();
+    private volatile boolean stopping;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feed-watcher");
         t.setDaemon(true);
@@ -64,7 +66,7 @@ public final class FeedWatcher implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("event=feed_scan_failed dir={} reason=\"{}\"", dir, e.getMessage());
+            log.warn("event=feed_scan_failed dir={} reason=\"{}\"", dir, e.getMessage(), e);
         }
     }
 
@@ -73,12 +75,22 @@ public final class FeedWatcher implements AutoCloseable {
         try {
             onRejections.accept(importer.importDocument(reader.read(file)).rejections().size());
             return true;
-        } catch (FeedFileRejectedException e) {
-            log.error("event=feed_file_rejected {}", e.getMessage());
-            onRejections.accept(1);
-            return true;
         } catch (RuntimeException e) {
-            log.warn("event=feed_import_failed file={} reason=\"{}\" outcome=retry_next_poll", file, e.getMessage());
+            if (stopping || Thread.currentThread().isInterrupted() || e instanceof ImportInterrupted) {
+                // Shutdown cut the read (ClosedByInterruptException) or the import: not the file's fault.
+                log.info("event=feed_import_interrupted file={} outcome=imported_at_next_start", file);
+                return false;
+            }
+            if (e instanceof FeedFileRejectedException rejected) {
+                log.error("event=feed_file_rejected {}", rejected.getMessage());
+                onRejections.accept(1);
+                return true;
+            }
+            if (DatabaseUnavailable.causedBy(e)) {
+                log.warn("event=feed_import_failed file={} reason=\"database unavailable\" outcome=retry_next_poll", file);
+            } else {
+                log.warn("event=feed_import_failed file={} reason=\"{}\" outcome=retry_next_poll", file, e.getMessage(), e);
+            }
             return false;
         }
     }
@@ -91,8 +103,20 @@ public final class FeedWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Interrupts an import in progress, which stops between two transactions, and waits for it
+     * (the pool it uses closes next).
+     */
     @Override
     public void close() {
+        stopping = true;
         scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("event=feed_watcher_stop_slow outcome=stopping_anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -31,8 +31,8 @@ public final class MailboxPages {
     public List<Route> routes() {
         return List.of(
                 Route.get("/dev/mailbox", this::list),
-                Route.get("/dev/mailbox/(\\d{1,9})", this::show),
-                Route.get("/dev/mailbox/(\\d{1,9})/html", this::html));
+                Route.get("/dev/mailbox/(?<id>\\d{1,9})", this::show),
+                Route.get("/dev/mailbox/(?<id>\\d{1,9})/html", this::html));
     }
 
     private WebResponse list(WebRequest request, Matcher path) {

@@ -12,7 +12,9 @@ public enum MessageKind {
     ACTIVATION_CONFIRMATION,
     SIGNIN_LINK,
     REDEMPTION_CONFIRMATION,
-    NEW_LINK_NOTICE;
+    NEW_LINK_NOTICE,
+    /** Issue 17: to the previous online administrator when the feed names another one. */
+    ADMINISTRATOR_REPLACED;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

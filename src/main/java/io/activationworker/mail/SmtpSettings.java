@@ -41,4 +41,12 @@ public record SmtpSettings(String host, int port, String user, String password, 
         }
         return session;
     }
+
+    /** Without the password: settings end up in logs and exception messages. */
+    @Override
+    public String toString() {
+        return "SmtpSettings[host=" + host + ", port=" + port + ", user=" + user
+                + ", password=" + (password.isEmpty() ? "(empty)" : "****") + ", starttls=" + starttls
+                + ", pipelining=" + pipelining + "]";
+    }
 }

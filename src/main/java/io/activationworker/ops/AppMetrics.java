@@ -78,12 +78,12 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
     }
 
     @Override
-    public void completed(String route, int status, long nanos) {
+    public void completed(String method, String route, int status, long nanos) {
         // Looked up in a map of our own: building the tags and the meter id on every request was a
         // measurable part of a page view.
-        httpTimers.computeIfAbsent(route + ' ' + status / 100, k -> Timer.builder("activation_http_requests")
-                        .description("HTTP requests by route and status class")
-                        .tags("route", route, "status", (status / 100) + "xx")
+        httpTimers.computeIfAbsent(method + ' ' + route + ' ' + status / 100, k -> Timer.builder("activation_http_requests")
+                        .description("HTTP requests by method, route and status class")
+                        .tags("method", method, "route", route, "status", (status / 100) + "xx")
                         .publishPercentileHistogram()
                         .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100))
                         .register(registry))

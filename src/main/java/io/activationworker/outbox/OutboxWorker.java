@@ -1,5 +1,6 @@
 package io.activationworker.outbox;
 
+import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.mail.RelayThrottle;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpFailure;
@@ -91,7 +92,11 @@ public final class OutboxWorker implements AutoCloseable {
                     done = runOnce(smtp, index);
                 } catch (RuntimeException e) {
                     // The database may be down: keep the thread, wait, try again.
-                    log.warn("event=worker_cycle_failed reason=\"{}\"", e.getMessage());
+                    if (DatabaseUnavailable.causedBy(e)) {
+                        log.warn("event=worker_cycle_failed reason=\"database unavailable\" outcome=retry");
+                    } else {
+                        log.warn("event=worker_cycle_failed reason=\"{}\" outcome=retry", e, e);
+                    }
                     done = 0;
                 }
                 if (done == 0) {
@@ -160,8 +165,8 @@ public final class OutboxWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A message that cannot be rendered will not render next time either.
                 log.error("event=message_unrenderable message_id={} kind={} reason=\"{}\"", m.messageId(), m.kind(),
-                        e.getMessage());
-                settle(m, owner, "cannot render: " + e.getMessage(), true);
+                        e, e);
+                settle(m, owner, "cannot render: " + (e.getMessage() == null ? e : e.getMessage()), true);
             }
         }
         acknowledge(sent, owner, batch.size());

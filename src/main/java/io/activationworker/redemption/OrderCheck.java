@@ -60,7 +60,10 @@ public final class OrderCheck {
             }
             StoredKey s = found.get();
             if (!s.retail()) {
-                return Result.problem(OrderProblem.of("redeem.error.open", false, key.masked()));
+                // The original key of an activated Open License purchase: the seed's words, a redeemed key
+                // cannot be used again and a new, unused one is needed. An unused open key is activated by link.
+                return Result.problem(s.unused() ? OrderProblem.of("redeem.error.open", false, key.masked())
+                        : OrderProblem.of("redeem.error.openUsed", true, key.masked()));
             }
             if (!s.unused()) {
                 return Result.problem(OrderProblem.of("redeem.error.redeemed", true, key.masked()));
@@ -71,7 +74,7 @@ public final class OrderCheck {
             }
             if (s.redeemBy() != null && s.redeemBy().isBefore(today)) {
                 return Result.problem(OrderProblem.of("redeem.error.redeemBy", false, key.masked(),
-                        s.redeemBy().toString()));
+                        s.redeemBy()));
             }
             addedSeats += s.seats();
             stored.add(s);

@@ -3,12 +3,13 @@ package io.activationworker.redemption;
 import java.util.List;
 
 /**
- * Why an order cannot go ahead: a message key of the page catalogue and its arguments.
+ * Why an order cannot go ahead: a message key of the page catalogue and its arguments (a date as a
+ * {@code LocalDate}, so the page writes it in its language).
  * {@code countsAsFailure} marks the guesses the rate limit counts (wrong or used keys).
  */
-public record OrderProblem(String message, List<String> args, boolean countsAsFailure) {
+public record OrderProblem(String message, List<Object> args, boolean countsAsFailure) {
 
-    static OrderProblem of(String message, boolean countsAsFailure, String... args) {
+    static OrderProblem of(String message, boolean countsAsFailure, Object... args) {
         return new OrderProblem(message, List.of(args), countsAsFailure);
     }
 }

@@ -77,7 +77,7 @@ public final class RedeemKeys {
             // The review may have been yesterday: a key past its redeem-by date is refused here too.
             if (k.unused() && k.redeemBy() != null && k.redeemBy().isBefore(today)) {
                 return new Outcome(Optional.empty(), Optional.of(OrderProblem.of("redeem.error.redeemBy", false,
-                        "…" + k.lastFive(), k.redeemBy().toString())));
+                        "…" + k.lastFive(), k.redeemBy())));
             }
         }
         SubscriptionRules.Change total = OrderPreview.of(s, order.action(), keys, today);

@@ -15,7 +15,6 @@ import io.activationworker.web.HttpError;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,9 +59,9 @@ public final class RedeemPages {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/products/(\\d{1,18})/redeem", this::start),
-                Route.post("/products/(\\d{1,18})/redeem", this::review),
-                Route.post("/products/(\\d{1,18})/redeem/confirm", this::confirm));
+                Route.get("/products/(?<id>\\d{1,18})/redeem", this::start),
+                Route.post("/products/(?<id>\\d{1,18})/redeem", this::review),
+                Route.post("/products/(?<id>\\d{1,18})/redeem/confirm", this::confirm));
     }
 
     private WebResponse start(WebRequest request, Matcher path) {
@@ -141,9 +140,8 @@ public final class RedeemPages {
     }
 
     private WebResponse keyForm(WebRequest request, WebSession session, Subscription s, RedeemAction action,
-                                String messageKey, List<String> args, int status) {
-        String pattern = portal.renderer().text(request.preferredLocale(), messageKey);
-        String message = new MessageFormat(pattern.replace("'", "''")).format(args.toArray());
+                                String messageKey, List<?> args, int status) {
+        String message = portal.renderer().say(request.preferredLocale(), messageKey, args);
         return page(request, session, "redeem_key", s, action, Map.of("error", message), status);
     }
 
@@ -177,7 +175,7 @@ public final class RedeemPages {
     }
 
     private static String[] subjects(WebRequest request, WebSession session) {
-        return new String[] {"session:" + HexFormat.of().formatHex(session.idHash()), "ip:" + request.remoteAddress()};
+        return new String[] {"session:" + HexFormat.of().formatHex(session.idHash()), "ip:" + request.clientAddress()};
     }
 
     private LocalDate today() {

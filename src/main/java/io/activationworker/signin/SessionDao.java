@@ -18,14 +18,21 @@ public interface SessionDao {
     void insert(@Bind("idHash") byte[] idHash, @Bind("adminEmail") String adminEmail, @Bind("now") Instant now,
                 @Bind("expiresAt") Instant expiresAt, @Bind("noticeLinkId") Long noticeLinkId);
 
-    /** Finds a live session and slides its idle expiry forward in the same statement. */
+    /**
+     * Finds a live session and slides its idle expiry forward in the same statement, never past
+     * its absolute end ({@code created_at} + the lifetime): a session started before
+     * {@code startedAfter} has lived its lifetime, however active.
+     */
     @SqlQuery("""
-            update web_session set last_seen_at = :now, expires_at = :expiresAt
-             where id_hash = :idHash and expires_at > :now
+            update web_session
+               set last_seen_at = :now,
+                   expires_at = least(:idleExpiresAt, created_at + make_interval(secs => :lifetimeSeconds))
+             where id_hash = :idHash and expires_at > :now and created_at > :startedAfter
             returning id_hash, admin_email, expires_at, notice_link_id, pending_redemption::text as pending_redemption
             """)
     Optional<WebSession> touch(@Bind("idHash") byte[] idHash, @Bind("now") Instant now,
-                               @Bind("expiresAt") Instant expiresAt);
+                               @Bind("idleExpiresAt") Instant idleExpiresAt, @Bind("startedAfter") Instant startedAfter,
+                               @Bind("lifetimeSeconds") long lifetimeSeconds);
 
     @SqlUpdate("update web_session set notice_link_id = null where id_hash = :idHash")
     void clearNotice(@Bind("idHash") byte[] idHash);
@@ -35,6 +42,10 @@ public interface SessionDao {
 
     @SqlUpdate("delete from web_session where id_hash = :idHash")
     void delete(@Bind("idHash") byte[] idHash);
+
+    /** Ends every session of one administrator ("Sign out everywhere"); returns how many. */
+    @SqlUpdate("delete from web_session where admin_email = :adminEmail")
+    int deleteAllOf(@Bind("adminEmail") String adminEmail);
 
     @SqlUpdate("delete from web_session where expires_at < :now")
     int deleteExpired(@Bind("now") Instant now);

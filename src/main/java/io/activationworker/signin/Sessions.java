@@ -8,26 +8,33 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts, finds and ends sessions. The cookie is HttpOnly and SameSite=Lax (Secure on https);
  * its value is a random token whose SHA-256 is the row key, so a database dump opens no session.
+ * A session ends after {@code idle} without a request, and at the latest {@code lifetime} after it
+ * started, however active; signing out deletes its row, so the old cookie opens nothing.
  */
 public final class Sessions {
 
     public static final String COOKIE = "aw_session";
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
     private final Jdbi jdbi;
     private final Tokens tokens;
     private final Clock clock;
     private final Duration idle;
+    private final Duration lifetime;
     private final boolean secure;
 
-    public Sessions(Jdbi jdbi, Tokens tokens, Clock clock, Duration idle, boolean secure) {
+    public Sessions(Jdbi jdbi, Tokens tokens, Clock clock, Duration idle, Duration lifetime, boolean secure) {
         this.jdbi = jdbi;
         this.tokens = tokens;
         this.clock = clock;
         this.idle = idle;
+        this.lifetime = lifetime;
         this.secure = secure;
     }
 
@@ -48,15 +55,23 @@ public final class Sessions {
         String token = tokens.newToken();
         Instant now = clock.instant();
         return new NewSession(token, Tokens.hashOf(token).orElseThrow(), adminEmail.toLowerCase(Locale.ROOT), now,
-                now.plus(idle));
+                now.plus(idle.compareTo(lifetime) < 0 ? idle : lifetime));
     }
 
     /** Starts a session and returns the Set-Cookie header value. */
     public String start(String adminEmail, Long noticeLinkId) {
+        return cookie(startSession(adminEmail, noticeLinkId));
+    }
+
+    /**
+     * Starts a session and returns it, for a caller that records more about it (the work account
+     * a sign-in came with, issue 15); {@link #cookie} gives its Set-Cookie header value.
+     */
+    public NewSession startSession(String adminEmail, Long noticeLinkId) {
         NewSession s = prepare(adminEmail);
         jdbi.useExtension(SessionDao.class, dao -> dao.insert(s.idHash(), s.adminEmail(), s.createdAt(), s.expiresAt(),
                 noticeLinkId));
-        return cookie(s);
+        return s;
     }
 
     /** The Set-Cookie header value for a session that has been stored. */
@@ -70,14 +85,29 @@ public final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return jdbi.withExtension(SessionDao.class, dao -> dao.touch(hash.get(), now, now.plus(idle)));
+        return jdbi.withExtension(SessionDao.class, dao -> dao.touch(hash.get(), now, now.plus(idle),
+                now.minus(lifetime), lifetime.toSeconds()));
     }
 
     /** Ends the session and returns the Set-Cookie header value that clears the cookie. */
     public String end(WebRequest request) {
         request.cookie(COOKIE).flatMap(Tokens::hashOf)
                 .ifPresent(hash -> jdbi.useExtension(SessionDao.class, dao -> dao.delete(hash)));
+        return clearedCookie();
+    }
+
+    private String clearedCookie() {
         return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    /**
+     * Ends every session of this session's administrator, on every device and instance, and
+     * returns the Set-Cookie header value that clears this browser's cookie.
+     */
+    public String endEverywhere(WebSession session) {
+        int ended = jdbi.withExtension(SessionDao.class, dao -> dao.deleteAllOf(session.adminEmail()));
+        log.info("event=signed_out_everywhere sessions_ended={}", ended);
+        return clearedCookie();
     }
 
     public void clearNotice(WebSession session) {

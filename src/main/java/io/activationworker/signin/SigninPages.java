@@ -4,15 +4,18 @@ import io.activationworker.key.Tokens;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.HttpError;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -22,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * {@code /signin}: ask for an email address, mail a one-time link, and start a session when the
  * link's button is pressed. The request is handed to a background thread so the answer is the
  * same, in content and in time, whether or not the address belongs to an administrator.
+ *
+ * <p>The form tokens of both forms are bound to the browser's pre-session cookie, which the form
+ * pages set: a token is worth nothing in another browser. A post whose pre-session has expired
+ * (the page stood open for more than an hour) gets the form again, with a fresh token, instead of
+ * an error. {@code /signout} ends the session on the server; {@code /signout/everywhere} ends
+ * every session of the administrator.
  */
 public final class SigninPages {
 
     private static final Logger log = LoggerFactory.getLogger(SigninPages.class);
     private static final int MAX_EMAIL = 254;
+    private static final String SIGNIN = "signin";
 
     private final Jdbi jdbi;
     private final RequestSignin requestSignin;
@@ -34,16 +44,24 @@ public final class SigninPages {
     private final Sessions sessions;
     private final PageRenderer pages;
     private final Csrf csrf;
+    private final PreSession preSession;
     private final Clock clock;
+    /** issue 15: the work-account button's label when OpenID Connect is configured; where a sign-in lands. */
+    private final Optional<String> workAccountLabel;
+    private final Function<String, String> landing;
 
     public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
-                       PageRenderer pages, Csrf csrf, Clock clock) {
+                       PageRenderer pages, Csrf csrf, PreSession preSession, Clock clock,
+                       Optional<String> workAccountLabel, Function<String, String> landing) {
+        this.workAccountLabel = workAccountLabel;
+        this.landing = landing;
         this.jdbi = jdbi;
         this.requestSignin = requestSignin;
         this.background = background;
         this.sessions = sessions;
         this.pages = pages;
         this.csrf = csrf;
+        this.preSession = preSession;
         this.clock = clock;
     }
 
@@ -51,60 +69,113 @@ public final class SigninPages {
         return List.of(
                 Route.get("/signin", this::form),
                 Route.post("/signin", this::request),
-                Route.get("/signin/([^/]*)", this::showLink),
-                Route.post("/signin/([^/]*)", this::useLink),
-                Route.post("/signout", this::signOut));
+                Route.get("/signin/(?<token>[^/]*)", this::showLink),
+                Route.post("/signin/(?<token>[^/]*)", this::useLink),
+                Route.post("/signout", this::signOut),
+                // issue 12
+                Route.post("/signout/everywhere", this::signOutEverywhere));
     }
 
     private WebResponse form(WebRequest request, Matcher path) {
-        return WebResponse.html(200, pages.render("signin", request.preferredLocale(),
-                Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", false)));
+        return signinPage(request, preSession.ofOrNew(request), 200, false, false, false);
     }
 
     private WebResponse request(WebRequest request, Matcher path) {
-        csrf.check(request, "signin");
+        Optional<String> client = preSession.of(request);
+        if (client.isEmpty()) {
+            csrf.checkOrigin(request);
+            return signinPage(request, preSession.ofOrNew(request), 400, false, false, true);
+        }
+        csrf.check(request, PreSession.scope(SIGNIN, client.get()));
         String email = request.form("email").orElse("").trim();
         if (email.isEmpty() || email.length() > MAX_EMAIL || !email.contains("@") || email.chars().anyMatch(c -> c < 0x20)) {
-            return WebResponse.html(400, pages.render("signin", request.preferredLocale(),
-                    Map.of("csrf", csrf.token("signin"), "sent", false, "invalid", true)));
+            return signinPage(request, client.get(), 400, false, true, false);
         }
-        String client = request.remoteAddress();
+        String address = request.clientAddress();
         background.execute(() -> {
             try {
-                requestSignin.request(email, client);
+                requestSignin.request(email, address);
             } catch (RuntimeException e) {
                 log.warn("event=signin_request_failed reason=\"{}\"", e.getMessage());
             }
         });
-        return WebResponse.html(200, pages.render("signin", request.preferredLocale(),
-                Map.of("csrf", csrf.token("signin"), "sent", true, "invalid", false)));
+        return signinPage(request, client.get(), 200, true, false, false);
+    }
+
+    /**
+     * The sign-in form. A page for a browser that sent its pre-session cookie sets none, so the
+     * answer to a known and an unknown address stays byte for byte the same.
+     */
+    private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
+                                   boolean expired) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", csrf.token(PreSession.scope(SIGNIN, client)));
+        model.put("sent", sent);
+        model.put("invalid", invalid);
+        model.put("expired", expired);
+        workAccountLabel.ifPresent(label -> model.put("workAccount", label));
+        WebResponse page = WebResponse.html(status, pages.render("signin", request.preferredLocale(), model));
+        return request.method().equals("GET") || preSession.of(request).isEmpty()
+                ? page.cookie(preSession.cookie(client)) : page;
     }
 
     private WebResponse showLink(WebRequest request, Matcher path) {
         byte[] hash = Tokens.hashOf(path.group(1)).orElseThrow(HttpError.NotFound::new);
+        return linkPage(request, hash, false);
+    }
+
+    private WebResponse linkPage(WebRequest request, byte[] hash, boolean expired) {
         boolean usable = jdbi.withExtension(SigninLinkDao.class, dao -> dao.usable(hash, clock.instant()));
-        return WebResponse.html(usable ? 200 : 410, pages.render("signin_link", request.preferredLocale(),
-                Map.of("usable", usable, "csrf", csrf.token(scope(hash)))));
+        if (!usable) {
+            return goneLinkPage(request);
+        }
+        String client = preSession.ofOrNew(request);
+        return WebResponse.html(200, pages.render("signin_link", request.preferredLocale(),
+                Map.of("usable", true, "expired", expired, "csrf", csrf.token(PreSession.scope(scope(hash), client)))))
+                .cookie(preSession.cookie(client));
+    }
+
+    /** "Used or expired: ask for a new link" — no form, so no pre-session either. */
+    private WebResponse goneLinkPage(WebRequest request) {
+        return WebResponse.html(410, pages.render("signin_link", request.preferredLocale(),
+                Map.of("usable", false, "expired", false, "csrf", "")));
     }
 
     private WebResponse useLink(WebRequest request, Matcher path) {
         byte[] hash = Tokens.hashOf(path.group(1)).orElseThrow(HttpError.NotFound::new);
-        csrf.check(request, scope(hash));
+        Optional<String> client = preSession.of(request);
+        if (client.isEmpty()) {
+            csrf.checkOrigin(request);
+            return linkPage(request, hash, true);
+        }
+        csrf.check(request, PreSession.scope(scope(hash), client.get()));
         Optional<String> email = jdbi.withExtension(SigninLinkDao.class, dao -> dao.use(hash, clock.instant()));
         if (email.isEmpty()) {
-            return WebResponse.html(410, pages.render("signin_link", request.preferredLocale(),
-                    Map.of("usable", false, "csrf", "")));
+            return goneLinkPage(request);
         }
         log.info("event=signed_in method=link");
-        return WebResponse.seeOther("/products").cookie(sessions.start(email.get(), null));
+        return WebResponse.seeOther(landing.apply(email.get())).cookie(sessions.start(email.get(), null));
     }
 
     private WebResponse signOut(WebRequest request, Matcher path) {
         Optional<WebSession> session = sessions.current(request);
         if (session.isPresent()) {
-            csrf.check(request, "session:" + HexFormat.of().formatHex(session.get().idHash()));
+            csrf.check(request, sessionScope(session.get()));
         }
         return WebResponse.seeOther("/").cookie(sessions.end(request));
+    }
+
+    private WebResponse signOutEverywhere(WebRequest request, Matcher path) {
+        Optional<WebSession> session = sessions.current(request);
+        if (session.isEmpty()) {
+            return WebResponse.seeOther("/signin");
+        }
+        csrf.check(request, sessionScope(session.get()));
+        return WebResponse.seeOther("/").cookie(sessions.endEverywhere(session.get()));
+    }
+
+    private static String sessionScope(WebSession session) {
+        return "session:" + HexFormat.of().formatHex(session.idHash());
     }
 
     private static String scope(byte[] hash) {

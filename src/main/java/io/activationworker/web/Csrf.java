@@ -8,7 +8,8 @@ import java.util.Base64;
 
 /**
  * Cross-site request forgery defence for every form: a token bound to what the form acts on
- * (the link, or the session), plus the browser's own {@code Sec-Fetch-Site} and {@code Origin}.
+ * (the link, or the session) and, for the sign-in forms, to the browser's pre-session cookie
+ * ({@link PreSession#scope}), plus the browser's own {@code Sec-Fetch-Site} and {@code Origin}.
  * {@code Origin: null} is allowed because Chromium sends it on same-origin posts from pages
  * with {@code Referrer-Policy: no-referrer}; the token still has to match.
  */
@@ -31,6 +32,19 @@ public final class Csrf {
 
     /** Throws 403 unless the post comes from our own page for this scope. */
     public void check(WebRequest request, String scope) {
+        checkOrigin(request);
+        String sent = request.form(FIELD).orElse("");
+        if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                token(scope).getBytes(StandardCharsets.UTF_8))) {
+            throw new HttpError.Forbidden("missing or wrong form token");
+        }
+    }
+
+    /**
+     * Throws 403 when the browser says the post comes from another site. A post with neither
+     * header passes here and must still carry the right form token ({@link #check}).
+     */
+    public void checkOrigin(WebRequest request) {
         String site = request.header("Sec-Fetch-Site").orElse("");
         if (site.equals("cross-site") || site.equals("same-site")) {
             throw new HttpError.Forbidden("cross-site form post");
@@ -38,11 +52,6 @@ public final class Csrf {
         String requestOrigin = request.header("Origin").orElse("null");
         if (!requestOrigin.equals("null") && !requestOrigin.equalsIgnoreCase(origin) && !site.equals("same-origin")) {
             throw new HttpError.Forbidden("form posted from another origin");
-        }
-        String sent = request.form(FIELD).orElse("");
-        if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                token(scope).getBytes(StandardCharsets.UTF_8))) {
-            throw new HttpError.Forbidden("missing or wrong form token");
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.activationworker.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.util.Locale;
 import java.util.Map;
 
 /** The friendly page for each error status, in the browser's language; never echoes the request. */
@@ -11,12 +9,6 @@ public final class ErrorPages {
 
     public ErrorPages(PageRenderer pages) {
         this.pages = pages;
-    }
-
-    WebResponse page(int status, HttpExchange exchange) {
-        String accept = exchange.getRequestHeaders().getFirst("Accept-Language");
-        String locale = accept != null && accept.trim().toLowerCase(Locale.ROOT).startsWith("nl") ? "nl" : "en";
-        return page(status, locale);
     }
 
     public WebResponse page(int status, String locale) {

@@ -33,8 +33,27 @@ public abstract class HttpError extends RuntimeException {
     }
 
     public static final class MethodNotAllowed extends HttpError {
+        private final String allow;
+
         public MethodNotAllowed() {
+            this("");
+        }
+
+        /** {@code allow}: the methods the path serves, for the {@code Allow} header ("GET, HEAD"). */
+        public MethodNotAllowed(String allow) {
             super(405, "method not allowed");
+            this.allow = allow;
+        }
+
+        public String allow() {
+            return allow;
+        }
+    }
+
+    /** 413: a body larger than the route reads; answered before (or instead of) reading the rest. */
+    public static final class PayloadTooLarge extends HttpError {
+        public PayloadTooLarge() {
+            super(413, "request body too large");
         }
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.activationworker.mail.DateMethods;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -31,6 +32,7 @@ public final class PageRenderer {
     private final Map<String, Map<String, String>> messages = new HashMap<>();
     /** Per locale: its texts, its name and its date methods, built once (formatters are costly to build). */
     private final Map<String, Map<String, Object>> localeModels = new HashMap<>();
+    private final Map<String, Sentences> sentences = new HashMap<>();
 
     public PageRenderer(Path templatesDir) {
         Path webDir = templatesDir.resolve("web");
@@ -47,6 +49,10 @@ public final class PageRenderer {
                 messages.put(locale, load(webDir.resolve("messages_" + locale + ".properties")));
                 Map<String, Object> localeModel = new HashMap<>(DateMethods.forLocale(Locale.forLanguageTag(locale)));
                 localeModel.put("t", messages.get(locale));
+                Sentences said = new Sentences(messages.get(locale), Locale.forLanguageTag(locale));
+                sentences.put(locale, said);
+                localeModel.put("say", said.sayMethod());
+                localeModel.put("count", said.countMethod());
                 localeModel.put("lang", locale);
                 localeModels.put(locale, Map.copyOf(localeModel));
             }
@@ -82,9 +88,30 @@ public final class PageRenderer {
         }
     }
 
+    /**
+     * Paragraphs of a fixed text (the terms) as {@code <p>} elements, escaped once for the model,
+     * like {@link #escapedOnce(String)}.
+     */
+    public Object paragraphsEscapedOnce(List<String> paragraphs) {
+        try {
+            StringBuilder html = new StringBuilder();
+            for (String p : paragraphs) {
+                html.append("<p>").append(HTMLOutputFormat.INSTANCE.escapePlainText(p)).append("</p>\n");
+            }
+            return HTMLOutputFormat.INSTANCE.fromMarkup(html.toString());
+        } catch (TemplateModelException e) {
+            throw new IllegalStateException("text could not be escaped: " + e.getMessage(), e);
+        }
+    }
+
     /** A text of the page catalogue, for places outside templates (error messages on forms). */
     public String text(String locale, String key) {
         return messages.getOrDefault(locale, messages.get("en")).getOrDefault(key, key);
+    }
+
+    /** A whole sentence of the page catalogue with its values in it (see {@link Sentences}). */
+    public String say(String locale, String key, List<?> values) {
+        return sentences.getOrDefault(locale, sentences.get("en")).say(key, values);
     }
 
     private static Map<String, String> load(Path file) throws IOException {

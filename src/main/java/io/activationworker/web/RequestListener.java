@@ -4,5 +4,6 @@ package io.activationworker.web;
 @FunctionalInterface
 public interface RequestListener {
 
-    void completed(String route, int status, long nanos);
+    /** {@code route} is the route's name ({@code /activate/{token}}), or {@code unmatched}. */
+    void completed(String method, String route, int status, long nanos);
 }

@@ -1,10 +1,11 @@
 package io.activationworker.web;
 
-import com.sun.net.httpserver.Headers;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
- * Headers every response carries. No scripts anywhere, styles only from our own stylesheet,
- * forms only to ourselves, never framed, and no Referer: a page URL may hold an activation token.
+ * Headers every response carries, Jetty's own error answers included. No scripts anywhere, styles
+ * only from our own stylesheet, forms only to ourselves, never framed, and no Referer: a page URL
+ * may hold an activation token.
  */
 final class SecurityHeaders {
 
@@ -14,14 +15,16 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static void apply(Headers headers, boolean https) {
-        headers.putIfAbsent("Content-Security-Policy", java.util.List.of(CSP));
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    static void apply(HttpFields.Mutable headers, boolean https) {
+        if (!headers.contains("Content-Security-Policy")) {
+            headers.put("Content-Security-Policy", CSP);
+        }
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
         if (https) {
-            headers.set("Strict-Transport-Security", "max-age=31536000");
+            headers.put("Strict-Transport-Security", "max-age=31536000");
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.activationworker.web;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -10,27 +11,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /** One request, read once: method, raw path, query and form parameters, headers, cookies. */
 public final class WebRequest {
 
-    private static final int MAX_BODY = 64 * 1024;
-
-    private final HttpExchange exchange;
+    private final Request request;
+    private final TrustedProxies proxies;
     private final Map<String, String> query;
+    private long maxBody;
     private Map<String, String> form;
+    private String clientAddress;
 
-    WebRequest(HttpExchange exchange) {
-        this.exchange = exchange;
-        this.query = parseParams(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+    WebRequest(Request request, TrustedProxies proxies, long maxBody) {
+        this.request = request;
+        this.proxies = proxies;
+        this.maxBody = maxBody;
+        this.query = parseParams(Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""));
     }
 
     public String method() {
-        return exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        return request.getMethod().toUpperCase(Locale.ROOT);
     }
 
+    /** The path as sent, still percent-encoded. */
     public String rawPath() {
-        return exchange.getRequestURI().getRawPath();
+        String path = request.getHttpURI().getPath();
+        return path == null ? "/" : path;
     }
 
     public Optional<String> query(String name) {
@@ -44,16 +52,28 @@ public final class WebRequest {
         return Optional.ofNullable(form.get(name));
     }
 
+    /**
+     * The request body, at most the route's limit (a larger one is answered with 413). For a
+     * route that takes something other than a form (a feed upload).
+     */
+    public byte[] body() {
+        try (InputStream in = Request.asInputStream(request)) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+            if (body.length > maxBody) {
+                throw new HttpError.PayloadTooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new HttpError.BadRequest("the request body could not be read");
+        }
+    }
+
     public Optional<String> header(String name) {
-        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+        return Optional.ofNullable(request.getHeaders().get(name));
     }
 
     public Optional<String> cookie(String name) {
-        List<String> headers = exchange.getRequestHeaders().get("Cookie");
-        if (headers == null) {
-            return Optional.empty();
-        }
-        for (String header : headers) {
+        for (String header : request.getHeaders().getValuesList(HttpHeader.COOKIE)) {
             for (String part : header.split(";")) {
                 int eq = part.indexOf('=');
                 if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
@@ -64,8 +84,31 @@ public final class WebRequest {
         return Optional.empty();
     }
 
+    /**
+     * The client's address, for rate limits and acceptance records: the TCP peer, or what a
+     * trusted proxy ({@code http.trusted-proxies}) says in {@code Forwarded} / {@code X-Forwarded-For}.
+     */
+    public String clientAddress() {
+        if (clientAddress == null) {
+            clientAddress = proxies.clientAddress(peerAddress(), request.getHeaders().getValuesList(HttpHeader.FORWARDED),
+                    request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR));
+        }
+        return clientAddress;
+    }
+
+    /** @deprecated the same as {@link #clientAddress()}; kept so older callers stay proxy-aware. */
+    @Deprecated
     public String remoteAddress() {
-        return exchange.getRemoteAddress().getAddress().getHostAddress();
+        return clientAddress();
+    }
+
+    /** The TCP peer: the client itself, or the reverse proxy in front of us. */
+    public String peerAddress() {
+        SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
     }
 
     public String userAgent() {
@@ -75,20 +118,19 @@ public final class WebRequest {
 
     /** The locale the browser prefers among ours: Dutch when it asks for it, English otherwise. */
     public String preferredLocale() {
-        return header("Accept-Language").map(v -> v.trim().toLowerCase(Locale.ROOT).startsWith("nl") ? "nl" : "en")
-                .orElse("en");
+        return localeOf(header("Accept-Language").orElse(null));
+    }
+
+    static String localeOf(String acceptLanguage) {
+        return acceptLanguage != null && acceptLanguage.trim().toLowerCase(Locale.ROOT).startsWith("nl") ? "nl" : "en";
+    }
+
+    void maxBody(long bytes) {
+        this.maxBody = bytes;
     }
 
     private String readBody() {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new HttpError.BadRequest("the form is too large");
-            }
-            return new String(body, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new HttpError.BadRequest("the form could not be read");
-        }
+        return new String(body(), StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> parseParams(String raw) {

@@ -1,135 +1,224 @@
 package io.activationworker.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.activationworker.db.DatabaseUnavailable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.regex.Matcher;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JDK HTTP server with our routing, error pages and security headers. Handlers return a
- * {@link WebResponse} or throw an {@link HttpError}; anything else is logged and answered with a
- * friendly page, never a stack trace.
+ * Jetty (its core Handler API) with our routing, error pages and security headers. Jetty parses
+ * requests on its selector without holding a request thread; a request thread only runs once the
+ * header block is complete. Handlers return a {@link WebResponse} or throw an {@link HttpError};
+ * anything else is logged and answered with a friendly page, never a stack trace.
  */
 public final class WebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE", "CONNECT");
 
-    static {
-        // Without TCP_NODELAY the JDK server waits on Nagle + delayed ACK: ~40 ms per response.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final List<Route> routes;
+    private final Server server;
+    private final ServerConnector publicConnector;
+    private final ServerConnector managementConnector;
+    private final HeaderDeadline headerDeadline;
+    private final List<Route> publicRoutes;
+    private final List<Route> managementRoutes;
     private final ErrorPages errors;
-    private final boolean https;
+    private final WebSettings settings;
     private final RequestListener listener;
 
-    public WebServer(String bind, int port, int threads, List<Route> routes, ErrorPages errors, boolean https,
-                     RequestListener listener) throws IOException {
-        this.routes = List.copyOf(routes);
+    /**
+     * {@code publicRoutes} on {@code http.bind:http.port}; {@code managementRoutes} on the
+     * management port when {@link WebSettings#management()} is set (and unused otherwise).
+     */
+    public WebServer(WebSettings settings, List<Route> publicRoutes, List<Route> managementRoutes, ErrorPages errors,
+                     RequestListener listener) {
+        this.settings = settings;
+        this.publicRoutes = List.copyOf(publicRoutes);
+        this.managementRoutes = List.copyOf(managementRoutes);
         this.errors = errors;
-        this.https = https;
         this.listener = listener;
-        this.server = HttpServer.create(new InetSocketAddress(bind, port), 256);
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "http");
-            t.setDaemon(true);
-            return t;
+
+        QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + 4, Math.min(4, settings.threads() + 2));
+        threads.setName("http");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        server = new Server(threads);
+        server.setStopTimeout(5_000);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(settings.maxHeaderBytes());
+        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        // Our routes match the still-encoded path and 404 whatever they do not know ("%2F", "..",
+        // "%00" in a token): Jetty's stricter URI rules would answer those with a 400 instead.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        publicConnector = connector(http, settings.bind(), settings.port(), "public");
+        server.addConnector(publicConnector);
+        List<ServerConnector> all = new ArrayList<>(List.of(publicConnector));
+        if (settings.management().isPresent()) {
+            managementConnector = connector(http, settings.management().get().bind(), settings.management().get().port(),
+                    "management");
+            server.addConnector(managementConnector);
+            all.add(managementConnector);
+        } else {
+            managementConnector = null;
+        }
+        server.addBean(new NetworkConnectionLimit(settings.maxConnections(), publicConnector));
+        server.setErrorHandler(new EdgeErrors(errors, settings.https()));
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                WebServer.this.handle(request, response, callback);
+                return true;
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        headerDeadline = new HeaderDeadline(all, settings.headerTimeout());
     }
 
-    public void start() {
-        server.start();
-        log.info("event=web_started address={}", server.getAddress());
+    private ServerConnector connector(HttpConfiguration http, String bind, int port, String name) {
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setName(name);
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(256);
+        return connector;
+    }
+
+    /** Binds and starts; throws {@link IOException} when a port cannot be bound. */
+    public void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException(e.getMessage(), e);
+        }
+        log.info("event=web_started address={}:{}{}", settings.bind(), port(),
+                managementConnector == null ? "" : " management=" + settings.management().get().bind() + ":" + managementPort());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return publicConnector.getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) {
+    public int managementPort() {
+        return managementConnector == null ? -1 : managementConnector.getLocalPort();
+    }
+
+    private void handle(Request jettyRequest, Response jettyResponse, Callback callback) {
         long started = System.nanoTime();
         String routeName = "unmatched";
+        String method = jettyRequest.getMethod().toUpperCase(java.util.Locale.ROOT);
         WebResponse response;
+        boolean unreadBody = false;
+        boolean management = managementConnector != null
+                && jettyRequest.getConnectionMetaData().getConnector() == managementConnector;
         try {
-            WebRequest request = new WebRequest(exchange);
-            String method = request.method().equals("HEAD") ? "GET" : request.method();
+            WebRequest request = new WebRequest(jettyRequest, settings.trustedProxies(), settings.maxBodyBytes());
+            String asMethod = method.equals("HEAD") ? "GET" : method;
             response = null;
-            boolean pathKnown = false;
-            for (Route route : routes) {
+            Set<String> allowed = new LinkedHashSet<>();
+            for (Route route : management ? managementRoutes : publicRoutes) {
                 Matcher m = route.path().matcher(request.rawPath());
-                if (m.matches()) {
-                    pathKnown = true;
-                    if (route.method().equals(method)) {
-                        routeName = route.method() + " " + route.path().pattern();
-                        response = route.handler().handle(request, m);
-                        break;
+                if (!m.matches()) {
+                    continue;
+                }
+                allowed.add(route.method());
+                if (route.method().equals(asMethod) && !method.equals("TRACE")) {
+                    routeName = route.name();
+                    long limit = route.maxBody() > 0 ? route.maxBody() : settings.maxBodyBytes();
+                    if (jettyRequest.getLength() > limit) {
+                        unreadBody = true;
+                        throw new HttpError.PayloadTooLarge();
                     }
+                    request.maxBody(limit);
+                    response = route.handler().handle(request, m);
+                    break;
                 }
             }
             if (response == null) {
-                throw pathKnown ? new HttpError.MethodNotAllowed() : new HttpError.NotFound();
+                if (allowed.isEmpty()) {
+                    throw new HttpError.NotFound();
+                }
+                if (allowed.contains("GET")) {
+                    allowed.add("HEAD");
+                }
+                throw new HttpError.MethodNotAllowed(String.join(", ", allowed));
             }
         } catch (HttpError e) {
-            response = errors.page(e.status(), exchange);
+            response = errors.page(e.status(), WebRequest.localeOf(jettyRequest.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)));
+            if (e instanceof HttpError.MethodNotAllowed notAllowed && !notAllowed.allow().isEmpty()) {
+                response.header("Allow", notAllowed.allow());
+            }
+            unreadBody |= e.status() == 413;
         } catch (RuntimeException e) {
+            String locale = WebRequest.localeOf(jettyRequest.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE));
             if (DatabaseUnavailable.causedBy(e)) {
                 log.warn("event=request_failed route=\"{}\" status=503 reason=\"database unavailable\"", routeName);
-                response = errors.page(503, exchange);
+                response = errors.page(503, locale);
             } else {
                 log.error("event=request_failed route=\"{}\" status=500", routeName, e);
-                response = errors.page(500, exchange);
+                response = errors.page(500, locale);
             }
         }
-        write(exchange, response);
-        listener.completed(routeName, response.status(), System.nanoTime() - started);
+        write(jettyResponse, method.equals("HEAD"), unreadBody, response, callback);
+        listener.completed(KNOWN_METHODS.contains(method) ? method : "OTHER", routeName, response.status(),
+                System.nanoTime() - started);
     }
 
-    private void write(HttpExchange exchange, WebResponse response) {
-        try (exchange) {
-            for (Map.Entry<String, String> h : response.headers().entrySet()) {
-                exchange.getResponseHeaders().set(h.getKey(), h.getValue());
-            }
-            for (String cookie : response.cookies()) {
-                exchange.getResponseHeaders().add("Set-Cookie", cookie);
-            }
-            SecurityHeaders.apply(exchange.getResponseHeaders(), https);
-            boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
-            byte[] body = response.body();
-            exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-            if (!head && body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException e) {
-            log.debug("event=response_not_written reason=\"{}\"", e.getMessage());
+    private void write(Response jettyResponse, boolean head, boolean closeAfter, WebResponse response, Callback callback) {
+        jettyResponse.setStatus(response.status());
+        HttpFields.Mutable headers = jettyResponse.getHeaders();
+        for (Map.Entry<String, String> h : response.headers().entrySet()) {
+            headers.put(h.getKey(), h.getValue());
         }
+        for (String cookie : response.cookies()) {
+            headers.add(HttpHeader.SET_COOKIE, cookie);
+        }
+        SecurityHeaders.apply(headers, settings.https());
+        if (closeAfter) {
+            // The body was refused unread: reading 200 MB only to throw it away is what a client wants us to do.
+            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+        byte[] body = response.body();
+        headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        jettyResponse.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
     }
 
     /** Stops accepting, lets requests in progress finish (up to the grace period), then closes. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdown();
+        headerDeadline.close();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            log.warn("event=web_stop_failed reason=\"{}\"", e.getMessage());
         }
         log.info("event=web_stopped");
     }

@@ -87,4 +87,65 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties")))
                 .hasMessageContaining("nope.properties does not exist");
     }
+
+    @Test
+    void a_mistyped_key_in_the_file_is_refused_with_the_nearest_known_key() throws IOException {
+        Path file = write("smtp.hots=relay.example\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("smtp.hots: unknown key; did you mean smtp.host?");
+    }
+
+    @Test
+    void a_mistyped_environment_variable_is_refused_with_the_nearest_known_one() throws IOException {
+        Path file = write("");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("ACTIVATION_SMTP_HOTS", "relay.example",
+                "PATH", "/usr/bin")).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ACTIVATION_SMTP_HOTS: unknown variable; did you mean ACTIVATION_SMTP_HOST?");
+    }
+
+    @Test
+    void an_unknown_key_far_from_every_known_one_points_to_the_shipped_file() throws IOException {
+        Path file = write("colour.scheme=dark\nhttp.port=abc\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "http.port: 'abc' is not a port number",
+                        "colour.scheme: unknown key (every key is listed in config/activation.properties)"));
+    }
+
+    @Test
+    void every_key_of_the_shipped_file_is_known() {
+        AppConfig c = new ConfigLoader(Map.of()).load(Path.of("config/activation.properties"));
+        assertThat(c).isNotNull();
+    }
+
+    @Test
+    void to_string_masks_every_password_and_secret() throws IOException {
+        String dbPassword = "db-Pa55-9q8w7";
+        String smtpPassword = "smtp-Pa55-7f3k2";
+        String keySecret = "key-secret-for-this-test-only-4x9v2m7p3q";
+        String urlPassword = "url-Pa55-1a2b3";
+        AppConfig c = new ConfigLoader(Map.of("ACTIVATION_DB_PASSWORD", dbPassword,
+                "ACTIVATION_SMTP_PASSWORD", smtpPassword, "ACTIVATION_KEY_SECRET", keySecret,
+                "ACTIVATION_DB_URL", "jdbc:postgresql://db/x?user=app&password=" + urlPassword + "&ssl=true"))
+                .load(write("smtp.host=relay.example\nsmtp.user=mailer\n"));
+        String text = c.toString();
+        assertThat(text).contains("smtpHost=relay.example", "smtpUser=mailer", "dbPassword=****", "smtpPassword=****",
+                "keySecret=****", "jdbc:postgresql://db/x?user=app&password=****&ssl=true");
+        for (String secret : new String[] {dbPassword, smtpPassword, keySecret, urlPassword}) {
+            assertThat(text).doesNotContain(secret);
+        }
+        String smtp = new io.activationworker.mail.SmtpSettings("relay.example", 25, "mailer", smtpPassword, true, true)
+                .toString();
+        assertThat(smtp).contains("relay.example", "password=****").doesNotContain(smtpPassword);
+    }
+
+    @Test
+    void the_nearest_key_hint_tolerates_a_swapped_or_missing_letter() {
+        java.util.List<String> known = java.util.List.of("smtp.host", "smtp.port", "http.port", "worker.threads");
+        assertThat(ConfigLoader.hint("smtp.hots", known)).isEqualTo("; did you mean smtp.host?");
+        assertThat(ConfigLoader.hint("worker.thread", known)).isEqualTo("; did you mean worker.threads?");
+        assertThat(ConfigLoader.hint("htp.port", known)).isEqualTo("; did you mean http.port?");
+    }
 }

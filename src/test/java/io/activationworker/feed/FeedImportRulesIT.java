@@ -232,6 +232,9 @@ class FeedImportRulesIT {
                  where l.revoked_at is null""")).isEqualTo(2);
         assertThat(app.count("select count(*) from outbox_message where recipient_email = 'zoe@a.example' and locale = 'nl'"))
                 .isEqualTo(1);
+        // Issue 17: the previous administrator is told, once, in the agreement's language.
+        assertThat(app.text("select string_agg(kind || ' ' || locale, ', ') from outbox_message where recipient_email = 'ann@a.example'"))
+                .isEqualTo("activation_link en, administrator_replaced nl");
     }
 
     @Test

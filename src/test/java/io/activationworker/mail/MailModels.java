@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Realistic models for every message kind, shaped like the JSON the outbox stores. */
-final class MailModels {
+public final class MailModels {
 
     static final String LINK = "https://activate.example/activate/q7Xw-Ke_9vT2LmN0?lang=nl&src=mail";
     static final String PRODUCTS_URL = "https://activate.example/products";
@@ -13,7 +13,7 @@ final class MailModels {
     private MailModels() {
     }
 
-    static Map<String, Object> forKind(MessageKind kind) {
+    public static Map<String, Object> forKind(MessageKind kind) {
         Map<String, Object> m = new HashMap<>();
         switch (kind) {
             case ACTIVATION_LINK, REMINDER -> {
@@ -46,6 +46,12 @@ final class MailModels {
                                 "startDate", "2026-11-25", "endDate", "2027-06-30")));
                 m.put("productsUrl", PRODUCTS_URL);
             }
+            case ADMINISTRATOR_REPLACED -> {
+                m.put("adminName", "Anna de Vries");
+                m.put("agreementNumber", "V1234567");
+                m.put("customerName", "Fabrikam NV");
+                m.put("partnerName", "Northwind Partners BV");
+            }
             case SIGNIN_LINK -> {
                 m.put("link", LINK);
                 m.put("expiresMinutes", 15);
@@ -73,7 +79,7 @@ final class MailModels {
         return switch (kind) {
             case ACTIVATION_LINK, REMINDER, SIGNIN_LINK -> LINK;
             case ACTIVATION_CONFIRMATION, REDEMPTION_CONFIRMATION -> PRODUCTS_URL;
-            case NEW_LINK_NOTICE -> throw new IllegalArgumentException("a notice has no link");
+            case NEW_LINK_NOTICE, ADMINISTRATOR_REPLACED -> throw new IllegalArgumentException("a notice has no link");
         };
     }
 

@@ -33,7 +33,7 @@ class MetricsIT {
                     .contains("activation_outbox_oldest_queued_seconds")
                     .contains("activation_key_redemptions{action=\"activate\"} 1.0")
                     .contains("activation_feed_rejections_total")
-                    .contains("activation_http_requests_seconds_bucket{route=\"GET /activate/([^/]*)\"")
+                    .contains("activation_http_requests_seconds_bucket{method=\"GET\",route=\"/activate/{token}\"")
                     .contains("jvm_memory_used_bytes");
         }
     }

@@ -61,7 +61,10 @@ class RedeemIT {
                 EN_DATE.format(today().plusMonths(12)), "Active",
                 "href=\"/products/" + id + "/redeem?action=extend\">Extend end date</a>",
                 "href=\"/products/" + id + "/redeem?action=add\">Add licences</a>");
-        assertThat(page.body()).as("one organisation: no group headings").doesNotContain("<h2>");
+        // Issue 17: the organisation is named above the table even when it is the only one.
+        assertThat(page.body()).as("one organisation, named once")
+                .containsOnlyOnce("<h2>Fabrikam NV <span class=\"muted\">(fabrikam.example)</span></h2>")
+                .containsOnlyOnce("<h2>");
     }
 
     @Test
@@ -150,7 +153,7 @@ class RedeemIT {
         HttpResponse<String> done = Portal.confirm(anna, id);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("Product key redeemed",
-                "The subscription now runs until <strong>" + EN_DATE.format(extended) + "</strong>");
+                "The subscription now runs until " + EN_DATE.format(extended) + ".");
 
         assertThat(app.text("select seats || ' ' || end_date || ' ' || state from subscription where id = " + id))
                 .isEqualTo("25 " + extended + " active");
@@ -185,7 +188,7 @@ class RedeemIT {
         Portal.review(anna, id, "add", Feeds.RETAIL_2);
         HttpResponse<String> done = Portal.confirm(anna, id);
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(done.body()).contains("The subscription now has this many licences: <strong>35</strong>");
+        assertThat(done.body()).contains("The subscription now has 35 licences.", "25 → <strong>35</strong>");
         assertThat(app.text("select seats || ' ' || end_date from subscription where id = " + id))
                 .isEqualTo("35 " + today().plusMonths(12));
         assertThat(app.text("select action || ' ' || seats_before || '→' || seats_after from key_redemption where action <> 'activate'"))
@@ -227,6 +230,16 @@ class RedeemIT {
     }
 
     @Test
+    void an_open_key_not_yet_activated_points_to_its_activation_email() {
+        app.importFeed("northwind.yaml", Feeds.twoOrganisations("Bram Jansen", BRAM));
+        Browser anna = Portal.acceptActivation(app, ANNA);
+        long id = Portal.subscriptionId(app, "fabrikam.example");
+
+        refused(anna, id, "extend", List.of(Feeds.KEY_B),
+                "Product key …649WT belongs to an Open License agreement: activate it with the link in your activation email.");
+    }
+
+    @Test
     void each_refusal_is_a_clear_message_on_the_form_and_changes_nothing() {
         app.importFeed("northwind.yaml", Feeds.twoOrganisations("Bram Jansen", BRAM));
         Browser anna = Portal.acceptActivation(app, ANNA);
@@ -247,20 +260,28 @@ class RedeemIT {
         refused(anna, id, "extend", List.of("BCDFG-HJKMP-QRTVW-XY234-6789B"),
                 "Product key …6789B is not known. Check it for typing errors, or ask the store that sold it.");
         refused(anna, id, "extend", List.of(Feeds.RETAIL_2),
-                "This product key has already been redeemed — you need a new and unused key (…6C6PJ).");
+                "Product key …6C6PJ has already been redeemed and cannot be used again. You need a new and unused key.");
         refused(anna, id, "extend", List.of(Feeds.RETAIL_OTHER_PRODUCT),
-                "Product key …27T6V is for Microsoft 365 Business Standard, but this subscription is "
+                "Product key …27T6V is for Microsoft 365 Business Standard, but this subscription is for "
                         + "Microsoft 365 Business Premium. Use a key for the same product.");
         refused(anna, id, "extend", List.of(Feeds.RETAIL_1, Feeds.RETAIL_1.toLowerCase(Locale.ROOT).replace("-", "")),
                 "Key …M3QFB is entered twice in this order; each key counts once.");
         refused(anna, id, "extend", List.of(Feeds.RETAIL_EXPIRED),
-                "Product key …3CT3W had to be redeemed by 2020-01-31; it can no longer be used.");
+                "Product key …3CT3W had to be redeemed by 31 January 2020 and can no longer be used.");
         refused(anna, id, "add", List.of(Feeds.RETAIL_280),
-                "This would take the subscription past its limit: the maximum is 300 licences (it has 25; the keys add 280).");
+                "This would take the subscription past its limit: the maximum is 300 licences, it has 25 and the keys add 280.");
         refused(anna, id, "add", List.of(Feeds.RETAIL_1, Feeds.RETAIL_280),
-                "This would take the subscription past its limit: the maximum is 300 licences (it has 25; the keys add 285).");
+                "This would take the subscription past its limit: the maximum is 300 licences, it has 25 and the keys add 285.");
+        // Bram's open key, redeemed when he activated: a redeemed key cannot be used again (the seed's words).
         refused(anna, id, "extend", List.of(Feeds.KEY_B),
-                "Product key …649WT belongs to an Open License agreement: activate it with the link in your activation email.");
+                "Product key …649WT is the original key of an Open License purchase and has already been redeemed. "
+                        + "A key that has been redeemed cannot be used again: to extend the end date or add licences, "
+                        + "you need a new and unused key for the same subscription.");
+        // Anna's own open key, already redeemed when she activated: the seed's words, not "use the email".
+        refused(anna, id, "extend", List.of(Feeds.KEY_A),
+                "Product key …9CB4P is the original key of an Open License purchase and has already been redeemed. "
+                        + "A key that has been redeemed cannot be used again: to extend the end date or add licences, "
+                        + "you need a new and unused key for the same subscription.");
         refused(anna, id, "extend", List.of(" "), "Enter a product key.");
 
         assertThat(snapshot()).isEqualTo(before);
@@ -269,7 +290,8 @@ class RedeemIT {
     @Test
     void a_key_whose_redeem_by_date_passes_between_review_and_redeem_is_refused() {
         app.close();
-        app = TestApp.start(Map.of("session.idle-minutes", Long.toString(Duration.ofDays(2).toMinutes())), clock, true, true);
+        app = TestApp.start(Map.of("session.idle-minutes", Long.toString(Duration.ofDays(2).toMinutes()),
+                "session.lifetime-hours", "72"), clock, true, true);
         String lastDay = Feeds.generatedKeys(1, 31).get(0);
         app.importFeed("northwind.yaml", Feeds.standard() + "  - { key: \"%s\", product: \"%s\", seats: 5, termMonths: 12, redeemBy: %s }\n"
                 .formatted(lastDay, Feeds.PREMIUM, today()));
@@ -282,7 +304,7 @@ class RedeemIT {
         HttpResponse<String> late = Portal.confirm(anna, id);
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(Portal.error(late)).hasValue("Product key …" + lastDay.substring(24) + " had to be redeemed by "
-                + today().minusDays(1) + "; it can no longer be used.");
+                + EN_DATE.format(today().minusDays(1)) + " and can no longer be used.");
         assertThat(snapshot()).isEqualTo(before);
     }
 

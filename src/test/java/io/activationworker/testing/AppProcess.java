@@ -139,6 +139,20 @@ public final class AppProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** {@code kill -TERM}: the operator's stop; returns the exit code. */
+    public int terminate(Duration timeout) {
+        signal("TERM");
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
     /** {@code kill -STOP}: frozen in the middle of whatever it was doing. */
     public void pause() {
         signal("STOP");

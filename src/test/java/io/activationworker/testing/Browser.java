@@ -10,23 +10,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A small HTTP client that behaves like a browser posting our forms: it keeps the session cookie,
- * sends {@code Sec-Fetch-Site: same-origin} and copies the form token from the last page.
+ * A small HTTP client that behaves like a browser posting our forms: it keeps its cookies (the
+ * session and the pre-session), sends {@code Sec-Fetch-Site: same-origin} and copies the form
+ * token from the last page. {@link #newTab()} is a second tab of the same browser: same cookies,
+ * its own last page.
  */
 public final class Browser {
 
+    private static final String SESSION = "aw_session";
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
-    private String cookie = "";
+    private final Map<String, String> cookies;
     private HttpResponse<String> last;
 
     public Browser(String baseUrl) {
+        this(baseUrl, new ConcurrentHashMap<>());
+    }
+
+    private Browser(String baseUrl, Map<String, String> cookies) {
         this.baseUrl = baseUrl;
+        this.cookies = cookies;
+    }
+
+    /** A second tab of this browser: it shares the cookies, not the last page. */
+    public Browser newTab() {
+        return new Browser(baseUrl, cookies);
     }
 
     public HttpResponse<String> get(String urlOrPath) {
@@ -61,24 +76,49 @@ public final class Browser {
         return Optional.ofNullable(token);
     }
 
+    /** The session cookie as "name=value", or "" when this browser holds none. */
     public String cookie() {
-        return cookie;
+        String session = cookies.get(SESSION);
+        return session == null ? "" : SESSION + "=" + session;
     }
 
-    /** Carries a session over from another browser (or to another instance): "name=value". */
-    public void useCookie(String nameValue) {
-        cookie = nameValue;
+    /** Every cookie this browser holds, as its Cookie header ("" when none). */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
+
+    /** Carries cookies over from another browser (or to another instance): "name=value; name2=value2". */
+    public void useCookie(String nameValues) {
+        for (String pair : nameValues.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+    }
+
+    /** Forgets one cookie, as a browser does when it expires. */
+    public void dropCookie(String name) {
+        cookies.remove(name);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        if (!cookie.isEmpty()) {
-            request.header("Cookie", cookie);
+        String header = cookieHeader();
+        if (!header.isEmpty()) {
+            request.header("Cookie", header);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             response.headers().allValues("Set-Cookie").forEach(c -> {
                 String pair = c.split(";", 2)[0];
-                cookie = pair.endsWith("=") ? "" : pair;
+                int eq = pair.indexOf('=');
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (value.isEmpty() || c.contains("Max-Age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
             });
             last = response;
             return response;

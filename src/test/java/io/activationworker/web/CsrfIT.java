@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Mails;
+import io.activationworker.testing.Portal;
 import io.activationworker.testing.TestApp;
 import java.io.IOException;
 import java.net.URI;
@@ -90,6 +91,67 @@ class CsrfIT {
         assertThat(accepted.statusCode()).isEqualTo(303);
         assertThat(accepted.headers().firstValue("Location")).hasValue("/products");
         assertThat(app.count("select count(*) from acceptance")).isEqualTo(1);
+    }
+
+    @Test
+    void the_sign_in_forms_token_is_per_client_and_a_post_without_browser_headers_passes_only_with_its_own()
+            throws Exception {
+        Browser first = new Browser(app.baseUrl);
+        first.get("/signin");
+        Browser second = new Browser(app.baseUrl);
+        second.get("/signin");
+        String firstToken = first.formToken().orElseThrow();
+        String secondToken = second.formToken().orElseThrow();
+        assertThat(first.cookieHeader()).startsWith("aw_pre=");
+        assertThat(firstToken).as("one token per client, not one for everyone").isNotEqualTo(secondToken);
+
+        // Neither Sec-Fetch-Site nor Origin (an old browser, or a script): only the token decides.
+        String email = "email=anna%40fabrikam.example";
+        Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
+        refused.put("another client's token", post(app.baseUrl + "/signin", email + "&csrf=" + firstToken,
+                "Cookie", second.cookieHeader()));
+        refused.put("no token", post(app.baseUrl + "/signin", email, "Cookie", second.cookieHeader()));
+        refused.put("a forged pre-session cookie", post(app.baseUrl + "/signin", email + "&csrf=" + firstToken,
+                "Cookie", "aw_pre=" + "A".repeat(43)));
+        refused.forEach((what, r) -> assertThat(r.statusCode()).as(what).isEqualTo(403));
+        HttpResponse<String> noCookie = post(app.baseUrl + "/signin", email + "&csrf=" + firstToken);
+        assertThat(noCookie.statusCode()).as("no pre-session: the form again, nothing sent").isEqualTo(400);
+        assertThat(noCookie.body()).contains("This page was open too long").doesNotContain("on its way");
+        assertThat(noCookie.headers().firstValue("Set-Cookie")).get().asString().startsWith("aw_pre=");
+
+        HttpResponse<String> own = post(app.baseUrl + "/signin", email + "&csrf=" + secondToken,
+                "Cookie", second.cookieHeader());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("a sign-in link is on its way");
+        // Requests are handled in order on one thread: once this mail is there, the refused ones would be too.
+        Portal.awaitMessage(app, "anna@fabrikam.example", text -> text.contains("/signin/"));
+        assertThat(app.count("select count(*) from signin_link")).isEqualTo(1);
+    }
+
+    @Test
+    void a_sign_in_links_button_needs_the_token_of_the_browser_that_opened_it() throws Exception {
+        Browser asker = new Browser(app.baseUrl);
+        asker.get("/signin");
+        asker.post("/signin", Map.of("email", "anna@fabrikam.example"));
+        String signinLink = Mails.link(Portal.awaitMessage(app, "anna@fabrikam.example", text -> text.contains("/signin/")),
+                app.baseUrl + "/signin/");
+        Browser opener = new Browser(app.baseUrl);
+        opener.get(signinLink);
+        Browser other = new Browser(app.baseUrl);
+        other.get(signinLink);
+        String openersToken = opener.formToken().orElseThrow();
+
+        assertThat(other.post(signinLink, Map.of("csrf", openersToken)).statusCode()).isEqualTo(403);
+        assertThat(post(signinLink, "csrf=" + openersToken, "Cookie", other.cookieHeader()).statusCode()).isEqualTo(403);
+        HttpResponse<String> noCookie = post(signinLink, "csrf=" + openersToken);
+        assertThat(noCookie.statusCode()).as("no pre-session: the button again").isEqualTo(200);
+        assertThat(noCookie.body()).contains("Press the button once more");
+        assertThat(app.count("select count(*) from web_session")).isZero();
+        assertThat(app.count("select count(*) from signin_link where used_at is not null")).isZero();
+
+        HttpResponse<String> signedIn = post(signinLink, "csrf=" + openersToken, "Cookie", opener.cookieHeader());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Set-Cookie")).get().asString().startsWith("aw_session=");
     }
 
     private static String token(String value) {

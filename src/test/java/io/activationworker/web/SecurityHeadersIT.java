@@ -127,7 +127,8 @@ class SecurityHeadersIT {
         assertThat(accepted.header("Location")).isEqualTo("/products");
         page.get("/signin");
         assertThat(forgedPost(port, app.baseUrl + "/signin", "csrf=" + page.formToken().orElseThrow() + "&email="
-                + URLEncoder.encode("anna@fabrikam.example", StandardCharsets.UTF_8)).status()).isEqualTo(200);
+                + URLEncoder.encode("anna@fabrikam.example", StandardCharsets.UTF_8), page.cookieHeader()).status())
+                .isEqualTo(200);
         clock.advance(Duration.ofDays(31));
         page.get(expiringLink);
         assertThat(forgedPost(port, expiringLink, "csrf=" + page.formToken().orElseThrow() + "&do=renew").status())
@@ -159,7 +160,13 @@ class SecurityHeadersIT {
 
     /** A post with every header a proxy or an attacker could use to suggest another host. */
     private static RawHttp.Response forgedPost(int port, String url, String form) {
+        return forgedPost(port, url, form, "");
+    }
+
+    /** As above, with the browser's cookies (the sign-in form's token is bound to its pre-session cookie). */
+    private static RawHttp.Response forgedPost(int port, String url, String form, String cookies) {
         return RawHttp.send(port, "POST " + URI.create(url).getRawPath() + " HTTP/1.1\r\n"
+                + (cookies.isEmpty() ? "" : "Cookie: " + cookies + "\r\n")
                 + "Host: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
                 + "X-Forwarded-Port: 443\r\nForwarded: host=evil.example;proto=https\r\nX-Original-URL: https://evil.example/\r\n"
                 + "Origin: null\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n"

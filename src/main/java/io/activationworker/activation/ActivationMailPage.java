@@ -1,0 +1,75 @@
+package io.activationworker.activation;
+
+import io.activationworker.web.Csrf;
+import io.activationworker.web.PageRenderer;
+import io.activationworker.web.Route;
+import io.activationworker.web.WebRequest;
+import io.activationworker.web.WebResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /activation-mail}: the form for "the email never arrived". The request is handed to a
+ * background thread, as a sign-in request is, so the answer is the same in content and in time
+ * whether or not the agreement number and the address match.
+ */
+public final class ActivationMailPage {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivationMailPage.class);
+    private static final String SCOPE = "activation-mail";
+
+    private final RequestActivationMail requests;
+    private final ExecutorService background;
+    private final PageRenderer pages;
+    private final Csrf csrf;
+
+    public ActivationMailPage(RequestActivationMail requests, ExecutorService background, PageRenderer pages, Csrf csrf) {
+        this.requests = requests;
+        this.background = background;
+        this.pages = pages;
+        this.csrf = csrf;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/activation-mail", this::form),
+                Route.post("/activation-mail", this::request));
+    }
+
+    private WebResponse form(WebRequest request, Matcher path) {
+        return page(request, 200, false, false, request.query("agreement").orElse(""));
+    }
+
+    private WebResponse request(WebRequest request, Matcher path) {
+        csrf.check(request, SCOPE);
+        String number = request.form("agreement").orElse("").trim();
+        String email = request.form("email").orElse("").trim();
+        if (!number.matches("[A-Za-z0-9-]{1,40}") || email.length() > 254 || !email.contains("@")
+                || email.chars().anyMatch(c -> c < 0x20)) {
+            return page(request, 400, false, true, number.length() > 40 ? "" : number);
+        }
+        String client = request.remoteAddress();
+        background.execute(() -> {
+            try {
+                requests.request(number, email, client);
+            } catch (RuntimeException e) {
+                log.warn("event=activation_mail_request_failed reason=\"{}\"", e.getMessage());
+            }
+        });
+        return page(request, 200, true, false, "");
+    }
+
+    private WebResponse page(WebRequest request, int status, boolean sent, boolean invalid, String number) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("csrf", csrf.token(SCOPE));
+        model.put("sent", sent);
+        model.put("invalid", invalid);
+        model.put("agreement", number);
+        return WebResponse.html(status, pages.render("activation_mail", request.preferredLocale(), model));
+    }
+}

@@ -1,0 +1,34 @@
+package io.activationworker.signin;
+
+import io.activationworker.agreement.Agreement;
+import io.activationworker.agreement.AgreementDao;
+import io.activationworker.subscription.SubscriptionDao;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where an administrator lands after signing in: Your products when one of their organisations
+ * has an active subscription, otherwise Agreements, where a pending activation can be accepted
+ * (issue 15).
+ */
+public final class Landing {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public Landing(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public String pathFor(String adminEmail) {
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        String[] tenants = jdbi.withExtension(AgreementDao.class, dao -> dao.findByAdminEmail(adminEmail)).stream()
+                .map(Agreement::tenantId).distinct().toArray(String[]::new);
+        boolean active = tenants.length > 0 && jdbi.withExtension(SubscriptionDao.class, dao -> dao.findByTenants(tenants))
+                .stream().anyMatch(s -> s.effectiveState(today).equals("active"));
+        return active ? "/products" : "/agreements";
+    }
+}

@@ -1,0 +1,1 @@
+You are no longer the online administrator for agreement ${agreementNumber}

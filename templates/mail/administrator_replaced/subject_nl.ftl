@@ -1,0 +1,1 @@
+U bent niet langer de onlinebeheerder voor overeenkomst ${agreementNumber}
