@@ -31,6 +31,8 @@ public final class OutboxWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
+    private static final long LATE_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final DeliveryDao dao;
     private final OutboxRenderer renderer;
     private final Supplier<SmtpConnection> connections;
@@ -202,9 +204,11 @@ public final class OutboxWorker implements AutoCloseable {
         long turn = throttle.nextTurn();
         waitUntil(turn);
         if (cap.capped()) {
-            // A thread that wakes more than one interval after its slot (a loaded machine, a GC
-            // pause) takes a new slot rather than sending on top of the next thread's.
-            long interval = (long) (1e9 / cap.perSecond());
+            // A thread that wakes well after its slot (a loaded machine, a GC pause) takes a new
+            // one rather than sending on top of the next threads' slots: more than one interval
+            // late, and more than 50 ms (a 20th of the second a relay counts in, so a late
+            // message adds at most 5% to any second).
+            long interval = Math.max((long) (1e9 / cap.perSecond()), LATE_SLOT_NANOS);
             long slot;
             do {
                 slot = System.nanoTime() + cap.reserve().toNanos();
