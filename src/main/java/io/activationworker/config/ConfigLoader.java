@@ -70,6 +70,7 @@ public final class ConfigLoader {
                 text("smtp.password", ""),
                 bool("smtp.starttls", false),
                 bool("smtp.pipelining", true),
+                (int) number("smtp.max-per-second", 0, 0, 100_000),
                 mailFrom(),
                 text("http.bind", "127.0.0.1"),
                 httpPort,
@@ -104,7 +105,11 @@ public final class ConfigLoader {
                     }
                     return v;
                 }),
-                web(httpPort, httpThreads));
+                web(httpPort, httpThreads),
+
+                // issue 16
+                bool("webhook.allow-private", false),
+                Duration.ofSeconds(number("webhook.timeout-seconds", 10, 1, 15)));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
@@ -245,7 +250,7 @@ public final class ConfigLoader {
     private WebSettings web(int httpPort, int httpThreads) {
         Optional<Integer> managementPort = raw("management.port").isPresent()
                 ? Optional.of(port("management.port", 0)) : Optional.empty();
-        String managementBind = text("management.bind", "127.0.0.1");
+        String managementBind = text("management.bind", "127.0.0.1"); // read always: a read key is a known key
         boolean https = text("public.base-url", "").startsWith("https://");
         return new WebSettings(
                 text("http.bind", "127.0.0.1"),

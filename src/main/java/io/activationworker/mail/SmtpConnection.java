@@ -25,12 +25,25 @@ public final class SmtpConnection implements AutoCloseable {
 
     private final Session session;
     private final SmtpSettings settings;
+    private final RelayThrottle throttle;
     private Transport transport;
+    /** The transport being connected, kept so that a refused greeting's reply can be read. */
+    private Transport connecting;
     private long lastUsed;
 
     public SmtpConnection(Session session, SmtpSettings settings) {
+        this(session, settings, RelayThrottle.unlimited(1));
+    }
+
+    /** A connection that reports its opening and closing to the process's {@link RelayThrottle}. */
+    public SmtpConnection(Session session, SmtpSettings settings, RelayThrottle throttle) {
         this.session = session;
         this.settings = settings;
+        this.throttle = throttle;
+    }
+
+    public boolean isOpen() {
+        return transport != null;
     }
 
     public void send(MimeMessage message) throws SmtpFailure {
@@ -40,16 +53,23 @@ public final class SmtpConnection implements AutoCloseable {
             transport.sendMessage(message, recipients);
             lastUsed = System.nanoTime();
         } catch (SMTPSendFailedException e) {
-            throw failure(e, e.getReturnCode());
+            throw failure(e, e.getReturnCode(), e.getMessage());
         } catch (SendFailedException e) {
-            int code = e.getNextException() instanceof SMTPAddressFailedException a ? a.getReturnCode() : -1;
-            throw failure(e, code);
+            if (e.getNextException() instanceof SMTPAddressFailedException a) {
+                throw failure(e, a.getReturnCode(), a.getMessage());
+            }
+            throw failure(e, -1, null);
         } catch (MessagingException e) {
-            int code = transport instanceof SMTPTransport t ? t.getLastReturnCode() : -1;
+            Transport current = connecting != null ? connecting : transport;
+            int code = current instanceof SMTPTransport t ? t.getLastReturnCode() : -1;
+            String reply = current instanceof SMTPTransport t ? t.getLastServerResponse() : null;
             // A failure outside an SMTP reply (refused, reset, timeout) leaves no usable connection.
-            throw failure(e, e.getCause() instanceof java.io.IOException ? -1 : code);
+            boolean below = e.getCause() instanceof java.io.IOException;
+            throw failure(e, below ? -1 : code, below ? null : reply);
         } catch (IllegalStateException e) {
-            throw failure(new MessagingException(e.getMessage(), e), -1);
+            throw failure(new MessagingException(e.getMessage(), e), -1, null);
+        } finally {
+            connecting = null;
         }
     }
 
@@ -59,18 +79,22 @@ public final class SmtpConnection implements AutoCloseable {
         }
         if (transport == null) {
             Transport t = session.getTransport("smtp");
+            connecting = t;
             if (settings.user().isEmpty()) {
                 t.connect();
             } else {
                 t.connect(settings.host(), settings.port(), settings.user(), settings.password());
             }
+            connecting = null;
             transport = t;
+            throttle.opened();
             lastUsed = System.nanoTime();
         }
     }
 
-    private SmtpFailure failure(MessagingException e, int code) {
+    private SmtpFailure failure(MessagingException e, int code, String reply) {
         boolean permanent = code >= 500 && code < 600;
+        SmtpFailure.Throttling throttling = SmtpReplies.throttling(code, reply, connecting != null);
         // After anything but a refused recipient the session state is uncertain: start afresh.
         // A refusal of a pipelined command leaves the relay mid-transaction, perhaps expecting text.
         boolean connectionLost = !(permanent && e instanceof SendFailedException)
@@ -78,8 +102,22 @@ public final class SmtpConnection implements AutoCloseable {
         if (connectionLost) {
             close();
         }
-        String reason = (code > 0 ? code + " " : "") + firstLine(e);
-        return new SmtpFailure(reason, code, permanent, connectionLost, e);
+        String reason = reason(e, code, reply);
+        return new SmtpFailure(reason, code, permanent, connectionLost, throttling, e);
+    }
+
+    /**
+     * The relay's reply as it wrote it, once ({@code 451 4.3.0 try later}, {@code 550 5.1.1 no
+     * such user}): it is what an operator searches for. Without a reply (refused, reset, timeout):
+     * the code, if any, and what Jakarta Mail says.
+     */
+    static String reason(Throwable e, int code, String reply) {
+        String relay = reply == null ? "" : reply.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        if (!relay.isEmpty() && (code <= 0 || relay.startsWith(Integer.toString(code)))) {
+            return relay;
+        }
+        String text = firstLine(e);
+        return code > 0 && !text.startsWith(Integer.toString(code)) ? code + " " + text : text;
     }
 
     private static String firstLine(Throwable e) {
@@ -101,6 +139,7 @@ public final class SmtpConnection implements AutoCloseable {
                 // The connection is being discarded; a failed QUIT changes nothing.
             }
             transport = null;
+            throttle.closed();
         }
     }
 }

@@ -10,4 +10,8 @@ public interface DeliveryListener {
     void retried(OutboxMessage message);
 
     void failed(OutboxMessage message);
+
+    /** The relay answered "slow down" (a throttling reply); the message goes again later, no try counted. */
+    default void throttled(OutboxMessage message) {
+    }
 }

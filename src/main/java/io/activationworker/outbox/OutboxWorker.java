@@ -1,8 +1,10 @@
 package io.activationworker.outbox;
 
 import io.activationworker.db.DatabaseUnavailable;
+import io.activationworker.mail.RelayThrottle;
 import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpFailure;
+import io.activationworker.sendrate.SendRateCap;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,14 +17,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: each thread claims a batch with a lease, sends it over its own reused SMTP
- * connection and acknowledges the batch in one statement. The lease is also kept on the local
+ * Delivers the outbox: each thread claims a batch with a lease and sends it over its own reused
+ * SMTP connection. Sent messages are acknowledged at least every {@code ACK_EVERY} (250 ms), and
+ * one by one when the relay is slow, so a crash re-sends at most what was sent since the last
+ * acknowledgement: about one message per thread with a slow relay, 250 ms of sending with a fast
+ * one (never the whole batch). The lease is also kept on the local
  * monotonic clock: a thread that was paused past its lease (GC, SIGSTOP) stops sending, because
  * another worker may already have taken its rows over.
+ *
+ * <p>Each message waits for its turn first: the process's {@link RelayThrottle} (how many
+ * connections and how fast the relay takes, learnt from its throttling replies) and the
+ * {@link SendRateCap} shared by all processes. A throttling reply is no failed try: the message
+ * goes again after the pause, or back to the queue when this thread's connection is one too many.
  */
 public final class OutboxWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    /** The longest a sent message waits for its acknowledgement (bounds re-sends after a crash). */
+    static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * A send this slow is acknowledged at once: the statement costs a millisecond or two, little
+     * beside the relay's time, and a crash then re-sends at most the one message in flight.
+     */
+    static final long SLOW_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final DeliveryDao dao;
     private final OutboxRenderer renderer;
@@ -31,12 +48,15 @@ public final class OutboxWorker implements AutoCloseable {
     private final Backoff backoff;
     private final Clock clock;
     private final DeliveryListener listener;
+    private final RelayThrottle throttle;
+    private final SendRateCap cap;
     private final Object wakeUp = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public OutboxWorker(DeliveryDao dao, OutboxRenderer renderer, Supplier<SmtpConnection> connections,
-                        WorkerSettings settings, Backoff backoff, Clock clock, DeliveryListener listener) {
+                        WorkerSettings settings, Backoff backoff, Clock clock, DeliveryListener listener,
+                        RelayThrottle throttle, SendRateCap cap) {
         this.dao = dao;
         this.renderer = renderer;
         this.connections = connections;
@@ -44,17 +64,21 @@ public final class OutboxWorker implements AutoCloseable {
         this.backoff = backoff;
         this.clock = clock;
         this.listener = listener;
+        this.throttle = throttle;
+        this.cap = cap;
+        throttle.onMoreConnections(this::nudge);
     }
 
     public synchronized void start() {
         running = true;
         for (int i = 0; i < settings.threads(); i++) {
-            Thread t = new Thread(this::loop, "outbox-worker-" + i);
+            int index = i;
+            Thread t = new Thread(() -> loop(index), "outbox-worker-" + i);
             t.start();
             threads.add(t);
         }
-        log.info("event=worker_started threads={} batch={} lease_s={}", settings.threads(), settings.batchSize(),
-                settings.lease().toSeconds());
+        log.info("event=worker_started threads={} batch={} lease_s={} max_per_second={}", settings.threads(),
+                settings.batchSize(), settings.lease().toSeconds(), cap);
     }
 
     /** Wakes idle threads now instead of at their next poll. */
@@ -64,12 +88,18 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
-    private void loop() {
+    private void loop(int index) {
         try (SmtpConnection smtp = connections.get()) {
             while (running) {
+                if (!throttle.mayConnect(index)) {
+                    // The relay wants fewer connections from us: hold none until it may take more.
+                    smtp.close();
+                    idle(settings.idlePoll());
+                    continue;
+                }
                 int done;
                 try {
-                    done = runOnce(smtp);
+                    done = runOnce(smtp, index);
                 } catch (RuntimeException e) {
                     // The database may be down: keep the thread, wait, try again.
                     if (DatabaseUnavailable.causedBy(e)) {
@@ -87,10 +117,10 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     /** Claims and delivers one batch; returns how many rows it claimed. */
-    int runOnce(SmtpConnection smtp) {
+    int runOnce(SmtpConnection smtp, int index) {
         String owner = UUID.randomUUID().toString();
         long claimedAt = System.nanoTime();
-        List<OutboxMessage> batch = dao.claimDue(owner, settings.batchSize(), settings.lease().toSeconds());
+        List<OutboxMessage> batch = dao.claimDue(owner, batchLimit(), settings.lease().toSeconds());
         if (batch.isEmpty()) {
             return 0;
         }
@@ -99,21 +129,54 @@ public final class OutboxWorker implements AutoCloseable {
         List<Long> sent = new ArrayList<>(batch.size());
         List<Long> untouched = new ArrayList<>();
         boolean relayDown = false;
-        for (OutboxMessage m : batch) {
-            if (!running || relayDown || System.nanoTime() > deadline) {
+        boolean connectionRefused = false;
+        long lastAcknowledged = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxMessage m = batch.get(i);
+            connectionRefused = connectionRefused || !throttle.mayConnect(index);
+            if (!running || relayDown || connectionRefused || System.nanoTime() > deadline) {
                 untouched.add(m.id());
                 continue;
             }
             long started = System.nanoTime();
+            long turn = started;
             try {
                 MimeMessage mime = renderer.render(m);
+                turn = awaitTurn();
+                if (!running) {
+                    untouched.add(m.id());
+                    continue;
+                }
                 smtp.send(mime);
+                throttle.accepted(turn);
                 sent.add(m.id());
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                long now = System.nanoTime();
+                Duration took = Duration.ofNanos(now - started);
                 log.info("event=message_sent message_id={} kind={} agreement={} attempt={} outcome=sent duration_ms={}",
                         m.messageId(), m.kind(), m.agreementNumber(), m.attempts() + 1, took.toMillis());
                 listener.sent(m, took);
+                if (now - started >= SLOW_SEND_NANOS || now - lastAcknowledged >= ACK_EVERY_NANOS) {
+                    acknowledge(sent, owner, batch.size());
+                    sent.clear();
+                    lastAcknowledged = System.nanoTime();
+                }
             } catch (SmtpFailure f) {
+                if (f.throttled() && !throttle.outage(f)) {
+                    throttle.throttled(turn, f);
+                    log.warn("event=message_throttled message_id={} kind={} agreement={} reason=\"{}\"",
+                            m.messageId(), m.kind(), m.agreementNumber(), f.getMessage());
+                    listener.throttled(m);
+                    if (throttle.mayConnect(index)) {
+                        i--; // the same message again, at the slower pace
+                    } else {
+                        connectionRefused = true;
+                        untouched.add(m.id());
+                    }
+                    continue;
+                }
+                if (f.throttled()) {
+                    throttle.throttled(turn, f); // refused with nothing open: back to one connection
+                }
                 relayDown = !f.permanent() && f.connectionLost();
                 settle(m, owner, f.getMessage(), f.permanent());
             } catch (RuntimeException e) {
@@ -124,7 +187,7 @@ public final class OutboxWorker implements AutoCloseable {
             }
         }
         acknowledge(sent, owner, batch.size());
-        if (!untouched.isEmpty() && (!running || relayDown)) {
+        if (!untouched.isEmpty() && (!running || relayDown || connectionRefused)) {
             dao.release(toArray(untouched), owner);
         }
         if (relayDown) {
@@ -132,6 +195,53 @@ public final class OutboxWorker implements AutoCloseable {
             idle(settings.idlePoll());
         }
         return batch.size();
+    }
+
+    /**
+     * The claim's size: at most {@code worker.batch-size}, and when the cap or the relay limits the
+     * rate, no more than all threads together send in half a lease at that rate, so that a claimed
+     * batch does not outlive its lease while its thread waits for turns.
+     */
+    private int batchLimit() {
+        double perSecond = Math.min(cap.perSecond(), throttle.rate());
+        if (Double.isInfinite(perSecond)) {
+            return settings.batchSize();
+        }
+        double fits = perSecond * settings.lease().toSeconds() / 2 / settings.threads();
+        return (int) Math.max(1, Math.min(settings.batchSize(), fits));
+    }
+
+    /**
+     * Waits for this process's next turn at the relay, then for a slot under the send-rate cap;
+     * returns the turn (for {@link RelayThrottle#accepted}). Returns early when the worker stops.
+     */
+    private long awaitTurn() {
+        long turn = throttle.nextTurn();
+        waitUntil(turn);
+        if (cap.capped()) {
+            // A thread that wakes more than one interval after its slot (a loaded machine, a GC
+            // pause) takes a new slot rather than sending on top of the next thread's.
+            long interval = (long) (1e9 / cap.perSecond());
+            long slot;
+            do {
+                slot = System.nanoTime() + cap.reserve().toNanos();
+                waitUntil(slot);
+            } while (running && System.nanoTime() - slot > interval);
+        }
+        return turn;
+    }
+
+    private void waitUntil(long nanoTime) {
+        synchronized (wakeUp) {
+            for (long left = nanoTime - System.nanoTime(); running && left > 0; left = nanoTime - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wakeUp, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
     }
 
     private void acknowledge(List<Long> sent, String owner, int claimed) {
@@ -142,7 +252,7 @@ public final class OutboxWorker implements AutoCloseable {
         if (marked < sent.size()) {
             log.warn("event=lease_lost sent={} acknowledged={} owner={}", sent.size(), marked, owner);
         }
-        log.debug("event=batch_sent claimed={} sent={}", claimed, marked);
+        log.debug("event=sent_acknowledged claimed={} acknowledged={}", claimed, marked);
     }
 
     private void settle(OutboxMessage m, String owner, String reason, boolean permanent) {

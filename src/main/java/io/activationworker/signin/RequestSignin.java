@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mails a one-time sign-in link when the address is the online administrator of at least one
- * agreement. Whoever asks learns nothing: the page answers before this runs, and an unknown
- * address is handled with the same queries, only without the insert.
+ * agreement. Whoever asks learns nothing: the page is the same either way, and an unknown
+ * address is handled with the same queries, only without the two inserts. Runs on the request's
+ * thread, in one transaction with the sign-in link and its outbox row, so the answer "a link is on
+ * its way" is given only once both are stored (a background queue lost them in an outage).
  */
 public final class RequestSignin {
 

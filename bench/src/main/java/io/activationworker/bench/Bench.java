@@ -103,6 +103,10 @@ public final class Bench {
             String fsync = Db.text(pg.jdbcUrl(), "show fsync") + "/" + Db.text(pg.jdbcUrl(), "show synchronous_commit");
             scenario("import", this::importScenario);
             scenario("mail", this::mailScenarios);
+            // issue 18: real relays
+            scenario("rate-cap", this::rateCapScenario);
+            scenario("throttling", this::throttlingScenario);
+            scenario("round-trips", this::roundTripScenario);
             scenario("web", this::webScenarios);
             scenario("startup", this::startupScenario);
             table.note(String.format(Locale.ROOT, "%s run on %d cores, %s; PostgreSQL %s (embedded, fsync/synchronous_commit %s)"
@@ -269,6 +273,12 @@ public final class Bench {
 
     private MailRun runWorkers(String name, String command, int processes, int smtpPort, int n, boolean jvmDefaults)
             throws Exception {
+        return runWorkers(name, command, processes, mailUrl, smtpPort, n, jvmDefaults,
+                smtpPort == ctx.smtpSinkPort() ? fastSinkWarmUp() : slowSinkWarmUp(), Map.of());
+    }
+
+    private MailRun runWorkers(String name, String command, int processes, String mailUrl, int smtpPort, int n,
+                               boolean jvmDefaults, int warmUpMessages, Map<String, String> extraEnv) throws Exception {
         try (Connection c = Db.connect(mailUrl)) {
             Db.update(c, """
                     update outbox_message set state = 'queued', attempts = 0, sent_at = null, lease_owner = null,
@@ -280,6 +290,7 @@ public final class Bench {
             for (int i = 0; i < processes; i++) {
                 String process = name + "-" + (i + 1);
                 Map<String, String> env = env(mailUrl, smtpPort, freePort(), process);
+                env.putAll(extraEnv);
                 started.add(jvmDefaults
                         ? ProductProcess.productWithJvmDefaults(ctx, process, List.of(), env, command)
                         : ProductProcess.product(ctx, process, List.of(), env, command));
@@ -296,7 +307,7 @@ public final class Bench {
             Timestamp firstClaim;
             Timestamp lastAck;
             try (Connection c = Db.connect(mailUrl); Statement s = c.createStatement()) {
-                warmUp(c, s, name, started.get(0), smtpPort == ctx.smtpSinkPort() ? fastSinkWarmUp() : slowSinkWarmUp(), n);
+                warmUp(c, s, name, started.get(0), warmUpMessages, n);
                 s.executeUpdate("update outbox_message set next_attempt_at = now() where state = 'queued'");
                 firstClaim = null;
                 long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -389,6 +400,146 @@ public final class Bench {
     /** Against the 50 ms sink a process waits on the relay, so the JIT's first seconds do not matter. */
     private int slowSinkWarmUp() {
         return ctx.scale(2_000, 200);
+    }
+
+    // ---------------------------------------------------------------- real relays (issue 18)
+
+    /** A fresh database with {@code n} activation messages queued by the product's own {@code import}. */
+    private String seedMail(String name, int n) throws Exception {
+        String url = createDatabase(name);
+        Path feed = FeedGenerator.write(ctx.work().resolve("feeds/" + name + ".yaml"), "bench-" + name, n, 2);
+        ProductProcess seed = ProductProcess.product(ctx, name + "-seed-import", List.of(),
+                env(url, ctx.smtpSinkPort(), freePort(), name + "-seed"), "import", feed.toString());
+        int exit = seed.await(Duration.ofMinutes(20));
+        long queued = Db.count(url, "select count(*) from outbox_message where state = 'queued'");
+        if (exit != 0 || queued != n) {
+            throw new IllegalStateException("seeding " + n + " messages failed (exit " + exit + ", queued " + queued
+                    + "); see " + seed.log());
+        }
+        return url;
+    }
+
+    /**
+     * smtp.max-per-second=50 held by two worker processes together: the relay counts arrivals in
+     * every 1 s window; the baseline is the cap itself.
+     */
+    private void rateCapScenario() throws Exception {
+        int n = ctx.scale(20_000, 1_000);
+        int cap = 50;
+        String url = seedMail("ratecap", n);
+        try (SlowSmtpSink sink = new SlowSmtpSink(0)) {
+            MailRun two = runWorkers("ratecap", "worker", 2, url, sink.port(), n, false, 0,
+                    Map.of("ACTIVATION_SMTP_MAX_PER_SECOND", Integer.toString(cap)));
+            int most = sink.mostInAnySecond();
+            double achieved = sink.arrivalRate();
+            table.add(String.format(Locale.ROOT, "Send-rate cap %d/s, 2 worker processes, %,d msgs: most at the relay"
+                            + " in any 1 s", cap, n), most + " msgs (" + sink.duplicates() + " duplicates)",
+                    "cap " + cap, Table.ratio((double) most / cap), "≤ 55 msgs", most <= 55 && sink.duplicates() == 0);
+            table.add("… achieved rate ÷ cap", Table.rate(achieved, "msgs/s"), "cap " + cap + " msgs/s",
+                    Table.ratio(achieved / cap), "≥ 0.9", achieved / cap >= 0.9);
+            System.out.printf(Locale.ROOT, "bench: ratecap: most in 1 s %d, arrival rate %.1f/s, db-timed %.1f/s%n", most,
+                    achieved, two.rate());
+        }
+    }
+
+    /** One relay's throttling, as the bench imitates it. */
+    private record Throttler(String label, int connections, String connectionReply, double perSecond,
+                             boolean atMailFrom, String rateReply, long dataDelayMillis) {
+    }
+
+    /**
+     * One worker process (16 threads) against relays that throttle as Exchange Online, Amazon SES
+     * and Postfix do. What the relay allows: its message rate (with its one-second burst), or for
+     * a connection limit the Jakarta Mail loop over exactly that many connections, measured against
+     * a twin relay in the same run.
+     */
+    private void throttlingScenario() throws Exception {
+        int n = ctx.scale(2_000, 300);
+        String url = seedMail("throttling", n);
+        List<Throttler> relays = List.of(
+                new Throttler("Exchange Online: 3 connections (432 4.3.2), 30 msgs/s (30/min scaled ×60; 451 4.7.500)",
+                        3, "432 4.3.2 Concurrent connections limit exceeded", 30, false,
+                        "451 4.7.500 Server busy. Please try again later", 0),
+                new Throttler("Amazon SES: 50 msgs/s (454 after DATA)", 0, "", 50, false,
+                        "454 Throttling failure: Maximum sending rate exceeded.", 0),
+                new Throttler("Postfix: 4 connections (421 4.7.0), 20 ms per message", 4,
+                        "421 4.7.0 relay.bench Error: too many connections from 127.0.0.1", 0, false, "", 20),
+                new Throttler("Postfix: 50 msgs/s (450 4.7.1 to MAIL FROM)", 0, "", 50, true,
+                        "450 4.7.1 Error: too much mail from 127.0.0.1", 0));
+        int i = 0;
+        for (Throttler t : relays) {
+            i++;
+            double allowed = Double.POSITIVE_INFINITY;
+            String baseline = "";
+            if (t.connections() > 0) {
+                try (SlowSmtpSink twin = new SlowSmtpSink(t.dataDelayMillis())) {
+                    ProductProcess loop = ProductProcess.driver(ctx, "throttling-loop-" + i, List.of(), Map.of(),
+                            JakartaMailLoop.class, url, "127.0.0.1", Integer.toString(twin.port()),
+                            Integer.toString(t.connections()), ctx.repo().resolve("templates").toString(),
+                            Integer.toString(ctx.scale(500, 100)));
+                    if (loop.await(Duration.ofMinutes(10)) != 0) {
+                        throw new IllegalStateException("the Jakarta Mail loop failed; see " + loop.log());
+                    }
+                    allowed = d(loop.results(), "msgs_per_s");
+                    baseline = "Jakarta Mail loop, " + t.connections() + " conns: " + Table.rate(allowed, "msgs/s");
+                }
+            }
+            try (SlowSmtpSink relay = new SlowSmtpSink(t.dataDelayMillis())) {
+                if (t.connections() > 0) {
+                    relay.limitConnections(t.connections(), t.connectionReply());
+                }
+                if (t.perSecond() > 0) {
+                    relay.limitRate(t.perSecond(), t.perSecond(), t.atMailFrom(), t.rateReply());
+                }
+                MailRun run = runWorkers("throttling-" + i, "worker", 1, url, relay.port(), n, false, 0, Map.of());
+                if (t.perSecond() > 0) {
+                    // The relay's rate plus the one-second burst it lets through at the start.
+                    double rateAllowed = (t.perSecond() * run.seconds() + t.perSecond()) / run.seconds();
+                    allowed = Math.min(allowed, rateAllowed);
+                    baseline = (baseline.isEmpty() ? "" : baseline + "; ") + "relay rate " + Table.rate(rateAllowed,
+                            "msgs/s") + " (burst included)";
+                }
+                long failed = Db.count(url, "select count(*) from outbox_message where state = 'failed' or attempts <> 1");
+                double share = (double) relay.temporaryReplies() / relay.replies();
+                table.add(String.format(Locale.ROOT, "Throttling relay, %,d msgs, 1 worker: %s", n, t.label()),
+                        Table.rate(run.rate(), "msgs/s") + String.format(Locale.ROOT, ", 4xx %d of %,d replies (%.1f%%)"
+                                        + ", %d with a try counted", relay.temporaryReplies(), relay.replies(),
+                                100 * share, failed), baseline, Table.ratio(run.rate() / allowed),
+                        "≥ 0.8, 4xx < 5%", run.rate() / allowed >= 0.8 && share < 0.05 && failed == 0);
+            }
+        }
+    }
+
+    /**
+     * A relay a network hop away (every reply 20 ms after its command): ours pipelines MAIL FROM,
+     * RCPT TO and DATA (two round trips a message); the plain Jakarta Mail loop waits for each
+     * reply (four), over the same number of connections. Ours with smtp.pipelining=false is shown
+     * too, for comparison.
+     */
+    private void roundTripScenario() throws Exception {
+        int n = ctx.scale(5_000, 500);
+        String url = seedMail("roundtrips", n);
+        int warmUp = ctx.scale(2_000, 200);
+        try (SlowSmtpSink hop = SlowSmtpSink.networkHop(20)) {
+            MailRun ours = runWorkers("roundtrips", "worker", 1, url, hop.port(), n, false, warmUp, Map.of());
+            ProductProcess loop = ProductProcess.driver(ctx, "roundtrips-jakarta", List.of(), Map.of(),
+                    JakartaMailLoop.class, url, "127.0.0.1", Integer.toString(hop.port()),
+                    Integer.toString(ours.threadsEach()), ctx.repo().resolve("templates").toString(),
+                    Integer.toString(warmUp));
+            if (loop.await(Duration.ofMinutes(20)) != 0) {
+                throw new IllegalStateException("the Jakarta Mail loop failed; see " + loop.log());
+            }
+            double plain = d(loop.results(), "msgs_per_s");
+            table.add(String.format(Locale.ROOT, "Mail, %,d msgs, every relay reply 20 ms late (a network hop), %d"
+                            + " connections, pipelining", n, ours.threadsEach()), Table.rate(ours.rate(), "msgs/s"),
+                    "Jakarta Mail loop (a reply per command) " + Table.rate(plain, "msgs/s"),
+                    Table.ratio(ours.rate() / plain), "≥ 1.8", ours.rate() / plain >= 1.8);
+            MailRun off = runWorkers("roundtrips-no-pipelining", "worker", 1, url, hop.port(), n, false, warmUp,
+                    Map.of("ACTIVATION_SMTP_PIPELINING", "false"));
+            table.add("… the same with smtp.pipelining=false", Table.rate(off.rate(), "msgs/s"),
+                    "Jakarta Mail loop " + Table.rate(plain, "msgs/s"), Table.ratio(off.rate() / plain),
+                    "(for comparison)", null);
+        }
     }
 
     // ---------------------------------------------------------------- web
