@@ -62,7 +62,10 @@ public final class WebServer implements AutoCloseable {
         this.errors = errors;
         this.listener = listener;
 
-        QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + 4, Math.min(4, settings.threads() + 2));
+        // Each connector leases an acceptor and a selector thread; two more parse and write for the
+        // request threads, so http.threads is what is left for running handlers.
+        int leased = settings.management().isPresent() ? 4 : 2;
+        QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + leased + 2, Math.min(4, settings.threads() + leased));
         threads.setName("http");
         threads.setDaemon(true);
         threads.setReservedThreads(0);

@@ -256,8 +256,11 @@ class HostileClientsIT {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
+            // With the sign-in page's pre-session cookie, so the form is read (and refused as it grows).
+            String preSession = RawHttp.send(port, "GET /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .header("Set-Cookie").split(";", 2)[0];
             out.write(("POST /signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Cookie: " + preSession + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Thread writer = new Thread(() -> {
                 byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 try {
