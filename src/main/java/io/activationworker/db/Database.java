@@ -6,6 +6,7 @@ import io.activationworker.config.AppConfig;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,19 +28,20 @@ public final class Database implements AutoCloseable {
     /**
      * How long a statement may wait for PostgreSQL's answer (JDBC {@code socketTimeout}). A paused
      * or unreachable server must cost a web request a 503 within seconds, not a hung thread; every
-     * statement on a page is a few milliseconds. Long work uses {@link #bulkJdbi()} instead.
+     * statement on a page is a few milliseconds. Long work runs inside {@link #bulk} instead.
      */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(4);
     /** How long to wait for a TCP connection and for PostgreSQL's login answer. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long a caller waits for a pooled connection before the pool gives up (then: 503). */
     static final Duration POOL_TIMEOUT = Duration.ofSeconds(2);
-    /** The socket timeout of {@link #bulkJdbi()}: a feed import may wait this long for another instance's. */
+    /** The socket timeout inside {@link #bulk}: a feed import may wait this long for another instance's. */
     static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final Jdbi bulkJdbi;
+    /** Set while this thread does long work ({@link #bulk}): its handles get the long socket timeout. */
+    private static final ThreadLocal<Boolean> BULK = ThreadLocal.withInitial(() -> false);
     private final Optional<EmbeddedPostgresServer> embedded;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "embedded-db-supervisor");
@@ -50,12 +52,13 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = configure(Jdbi.create(dataSource));
-        this.bulkJdbi = configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
+        this.jdbi = configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
             @Override
             public Handle customizeHandle(Handle handle) throws SQLException {
-                // The pool puts the short timeout back when the connection is returned.
-                handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                if (BULK.get()) {
+                    // The pool puts the short timeout back when the connection is returned.
+                    handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                }
                 return handle;
             }
         });
@@ -122,7 +125,6 @@ public final class Database implements AutoCloseable {
     public void prepareDaos(Class<?>... daoTypes) {
         for (Class<?> type : daoTypes) {
             jdbi.withExtension(type, dao -> null);
-            bulkJdbi.withExtension(type, dao -> null);
         }
     }
 
@@ -131,11 +133,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The same pool for long work (feed imports: large statements, waiting for another instance's
-     * import), with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} instead of seconds.
+     * Runs long work (a feed import: large statements, waiting for another instance's import)
+     * with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} on every handle this thread opens,
+     * instead of the seconds a web request gets.
      */
-    public Jdbi bulkJdbi() {
-        return bulkJdbi;
+    public static <T> T bulk(Supplier<T> work) {
+        boolean outer = BULK.get();
+        BULK.set(true);
+        try {
+            return work.get();
+        } finally {
+            BULK.set(outer);
+        }
     }
 
     public DataSource dataSource() {
