@@ -3,6 +3,8 @@ package io.activationworker.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationworker.config.AppConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +41,7 @@ public final class Database implements AutoCloseable {
     static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
+    private volatile Jdbi jdbi;
     /** Set while this thread does long work ({@link #bulk}): its handles get the long socket timeout. */
     private static final ThreadLocal<Boolean> BULK = ThreadLocal.withInitial(() -> false);
     private final Optional<EmbeddedPostgresServer> embedded;
@@ -52,38 +54,67 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
-            @Override
-            public Handle customizeHandle(Handle handle) throws SQLException {
-                if (BULK.get()) {
-                    // The pool puts the short timeout back when the connection is returned.
-                    handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
-                }
-                return handle;
-            }
-        });
     }
 
-    private static Jdbi configure(Jdbi jdbi) {
-        return jdbi
+    /**
+     * Built on first use: Jdbi with its plugins loads some 800 classes, most of what a short
+     * command like {@code status} (plain JDBC) would otherwise spend its time on.
+     */
+    private static Jdbi createJdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin())
                 // No statement uses Jdbi's <name> templates; the default engine still lexed every
                 // statement's SQL with ANTLR (seen in the worker's profile), so it is switched off.
-                .setTemplateEngine(TemplateEngine.NOP);
+                .setTemplateEngine(TemplateEngine.NOP)
+                .installPlugin(new JdbiPlugin() {
+                    @Override
+                    public Handle customizeHandle(Handle handle) throws SQLException {
+                        if (BULK.get()) {
+                            // The pool puts the short timeout back when the connection is returned.
+                            handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                        }
+                        return handle;
+                    }
+                });
     }
 
     /** Connects (starting the embedded server when {@code db.url} is empty) and migrates. */
     public static Database open(AppConfig config, int poolSize) {
+        Database db = connectTo(config, poolSize);
+        Migrations.apply(db.dataSource);
+        return db;
+    }
+
+    /**
+     * For a command that only reads ({@code status}): connects like {@link #open}, but runs the
+     * migrations only on a database that was never migrated. Loading Flyway and scanning the jar
+     * for migrations was the largest part of {@code status}'s time while {@code run} was up (and
+     * had migrated already); a process that writes still migrates on start.
+     */
+    public static Database openToRead(AppConfig config, int poolSize) {
+        Database db = connectTo(config, poolSize);
+        boolean migratedBefore;
+        try (Connection c = db.dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("select to_regclass('flyway_schema_history') is not null")) {
+            migratedBefore = rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new StatementFailed("checking whether the schema was migrated", e);
+        }
+        if (!migratedBefore) {
+            Migrations.apply(db.dataSource);
+        }
+        return db;
+    }
+
+    private static Database connectTo(AppConfig config, int poolSize) {
         Optional<EmbeddedPostgresServer> embedded = config.embeddedDatabase()
                 ? Optional.of(EmbeddedPostgresServer.attachOrStart(config.dataDir(), true))
                 : Optional.empty();
         String url = embedded.map(EmbeddedPostgresServer::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
         String user = embedded.map(EmbeddedPostgresServer::user).orElse(config.dbUser());
         String password = embedded.isPresent() ? "" : config.dbPassword();
-        Database db = new Database(pool(url, user, password, poolSize), embedded);
-        Migrations.apply(db.dataSource);
-        return db;
+        return new Database(pool(url, user, password, poolSize), embedded);
     }
 
     /** For tests: a database on an existing server, migrated. */
@@ -124,18 +155,28 @@ public final class Database implements AutoCloseable {
      */
     public void prepareDaos(Class<?>... daoTypes) {
         for (Class<?> type : daoTypes) {
-            jdbi.withExtension(type, dao -> null);
+            jdbi().withExtension(type, dao -> null);
         }
     }
 
     public Jdbi jdbi() {
-        return jdbi;
+        Jdbi j = jdbi;
+        if (j == null) {
+            synchronized (this) {
+                if (jdbi == null) {
+                    jdbi = createJdbi(dataSource);
+                }
+                j = jdbi;
+            }
+        }
+        return j;
     }
 
     /**
      * Runs long work (a feed import: large statements, waiting for another instance's import)
      * with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} on every handle this thread opens,
-     * instead of the seconds a web request gets.
+     * instead of the seconds a web request gets. One Jdbi for both: a second one would prepare
+     * every DAO again at start.
      */
     public static <T> T bulk(Supplier<T> work) {
         boolean outer = BULK.get();

@@ -9,6 +9,9 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +40,7 @@ public final class SigninPages {
 
     private static final Logger log = LoggerFactory.getLogger(SigninPages.class);
     private static final int MAX_EMAIL = 254;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final String SIGNIN = "signin";
 
     private final Jdbi jdbi;
@@ -90,17 +94,30 @@ public final class SigninPages {
         if (email.isEmpty() || email.length() > MAX_EMAIL || !email.contains("@") || email.chars().anyMatch(c -> c < 0x20)) {
             return signinPage(request, client.get(), 400, false, true, false);
         }
-        requestSignin.request(email, request.clientAddress());
+        // issue 12 (web edge): limited per client, and an honest answer when it is
+        Optional<Instant> blocked = requestSignin.admit(request.clientAddress());
+        if (blocked.isPresent()) {
+            return signinPage(request, client.get(), 429, false, false, false, Optional.of(HH_MM.format(blocked.get())));
+        }
+        // issue 13: stored before the answer says so (no background queue)
+        requestSignin.request(email);
         return signinPage(request, client.get(), 200, true, false, false);
     }
 
     /**
-     * The sign-in form. A page for a browser that sent its pre-session cookie sets none, so the
-     * answer to a known and an unknown address stays byte for byte the same.
+     * The sign-in form. A GET (re)starts the browser's pre-session; the answer to a post that came
+     * with one sets no cookie, so the answers to a known and an unknown address differ only in the
+     * form token, which is each browser's own.
      */
     private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
                                    boolean expired) {
+        return signinPage(request, client, status, sent, invalid, expired, Optional.empty());
+    }
+
+    private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
+                                   boolean expired, Optional<String> limitedUntil) {
         Map<String, Object> model = new HashMap<>();
+        limitedUntil.ifPresent(until -> model.put("limitedUntil", until));
         model.put("csrf", csrf.token(PreSession.scope(SIGNIN, client)));
         model.put("sent", sent);
         model.put("invalid", invalid);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,17 @@ class ConfigLoaderTest {
         assertThat(new ConfigLoader(Map.of()).load(write("")).workerRetryBase().toMillis()).isEqualTo(5000);
         AppConfig c = new ConfigLoader(Map.of("ACTIVATION_WORKER_RETRY_BASE_MS", "200")).load(write(""));
         assertThat(c.workerRetryBase().toMillis()).isEqualTo(200);
+    }
+
+    @Test
+    void a_session_lives_at_most_12_hours_unless_set_otherwise() throws IOException {
+        assertThat(new ConfigLoader(Map.of()).load(write("")).sessionLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(new ConfigLoader(Map.of()).load(Path.of("config/activation.properties")).sessionLifetime())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(new ConfigLoader(Map.of("ACTIVATION_SESSION_LIFETIME_HOURS", "8")).load(write("")).sessionLifetime())
+                .isEqualTo(Duration.ofHours(8));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("session.lifetime-hours=0\n")))
+                .hasMessage("session.lifetime-hours: '0' must be between 1 and 720");
     }
 
     @Test
