@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,19 +30,20 @@ public final class Database implements AutoCloseable {
     /**
      * How long a statement may wait for PostgreSQL's answer (JDBC {@code socketTimeout}). A paused
      * or unreachable server must cost a web request a 503 within seconds, not a hung thread; every
-     * statement on a page is a few milliseconds. Long work uses {@link #bulkJdbi()} instead.
+     * statement on a page is a few milliseconds. Long work runs inside {@link #bulk} instead.
      */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(4);
     /** How long to wait for a TCP connection and for PostgreSQL's login answer. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long a caller waits for a pooled connection before the pool gives up (then: 503). */
     static final Duration POOL_TIMEOUT = Duration.ofSeconds(2);
-    /** The socket timeout of {@link #bulkJdbi()}: a feed import may wait this long for another instance's. */
+    /** The socket timeout inside {@link #bulk}: a feed import may wait this long for another instance's. */
     static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final HikariDataSource dataSource;
     private volatile Jdbi jdbi;
-    private volatile Jdbi bulkJdbi;
+    /** Set while this thread does long work ({@link #bulk}): its handles get the long socket timeout. */
+    private static final ThreadLocal<Boolean> BULK = ThreadLocal.withInitial(() -> false);
     private final Optional<EmbeddedPostgresServer> embedded;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "embedded-db-supervisor");
@@ -64,7 +66,17 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new PostgresPlugin())
                 // No statement uses Jdbi's <name> templates; the default engine still lexed every
                 // statement's SQL with ANTLR (seen in the worker's profile), so it is switched off.
-                .setTemplateEngine(TemplateEngine.NOP);
+                .setTemplateEngine(TemplateEngine.NOP)
+                .installPlugin(new JdbiPlugin() {
+                    @Override
+                    public Handle customizeHandle(Handle handle) throws SQLException {
+                        if (BULK.get()) {
+                            // The pool puts the short timeout back when the connection is returned.
+                            handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                        }
+                        return handle;
+                    }
+                });
     }
 
     /** Connects (starting the embedded server when {@code db.url} is empty) and migrates. */
@@ -144,7 +156,6 @@ public final class Database implements AutoCloseable {
     public void prepareDaos(Class<?>... daoTypes) {
         for (Class<?> type : daoTypes) {
             jdbi().withExtension(type, dao -> null);
-            bulkJdbi().withExtension(type, dao -> null);
         }
     }
 
@@ -162,27 +173,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The same pool for long work (feed imports: large statements, waiting for another instance's
-     * import), with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} instead of seconds.
+     * Runs long work (a feed import: large statements, waiting for another instance's import)
+     * with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} on every handle this thread opens,
+     * instead of the seconds a web request gets. One Jdbi for both: a second one would prepare
+     * every DAO again at start.
      */
-    public Jdbi bulkJdbi() {
-        Jdbi j = bulkJdbi;
-        if (j == null) {
-            synchronized (this) {
-                if (bulkJdbi == null) {
-                    bulkJdbi = createJdbi(dataSource).installPlugin(new JdbiPlugin() {
-                        @Override
-                        public Handle customizeHandle(Handle handle) throws SQLException {
-                            // The pool puts the short timeout back when the connection is returned.
-                            handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
-                            return handle;
-                        }
-                    });
-                }
-                j = bulkJdbi;
-            }
+    public static <T> T bulk(Supplier<T> work) {
+        boolean outer = BULK.get();
+        BULK.set(true);
+        try {
+            return work.get();
+        } finally {
+            BULK.set(outer);
         }
-        return j;
     }
 
     public DataSource dataSource() {

@@ -5,6 +5,7 @@ import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.agreement.AgreementVersion;
 import io.activationworker.db.AdvisoryLockDao;
+import io.activationworker.db.Database;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
 import io.activationworker.key.KeyHasher;
@@ -70,7 +71,12 @@ public final class FeedImporter {
         this.listener = listener;
     }
 
+    /** Imports under the import lock, with the long socket timeout of {@link Database#bulk} on every statement. */
     public ImportReport importDocument(FeedDocument doc) {
+        return Database.bulk(() -> importWhole(doc));
+    }
+
+    private ImportReport importWhole(FeedDocument doc) {
         try (Handle lock = jdbi.open()) {
             lock.attach(AdvisoryLockDao.class).lock(IMPORT_LOCK);
             try {

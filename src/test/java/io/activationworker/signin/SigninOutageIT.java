@@ -66,7 +66,8 @@ class SigninOutageIT {
         app.importFeed("bulk.yaml", BulkFeed.yaml("bulk", 1, ADMINISTRATORS));
         Browser browser = new Browser(app.baseUrl);
         browser.get("/signin");
-        String csrf = browser.formToken().orElseThrow();
+        String csrf = browser.formToken().orElseThrow(); // bound to the browser's pre-session cookie
+        String cookies = browser.cookieHeader();
         int port = URI.create(app.baseUrl).getPort();
 
         Map<Integer, AtomicInteger> answeredSent = new ConcurrentHashMap<>();
@@ -79,7 +80,7 @@ class SigninOutageIT {
             for (int n = 1; n <= ADMINISTRATORS; n++) {
                 int admin = n;
                 done.add(clients.submit(() -> {
-                    RawHttp.Response r = RawHttp.sendFrom(clientAddress(admin), port, signinPost(csrf, admin));
+                    RawHttp.Response r = RawHttp.sendFrom(clientAddress(admin), port, signinPost(csrf, cookies, admin));
                     if (r.status() == 200 && r.body().contains("a sign-in link is on its way")) {
                         answeredSent.computeIfAbsent(admin, a -> new AtomicInteger()).incrementAndGet();
                     } else if (r.status() == 503 && r.body().contains("Temporarily unavailable")
@@ -143,12 +144,12 @@ class SigninOutageIT {
         }
     }
 
-    private byte[] signinPost(String csrf, int admin) {
+    private byte[] signinPost(String csrf, String cookies, int admin) {
         String body = "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)
                 + "&email=" + URLEncoder.encode(BulkFeed.email(admin), StandardCharsets.UTF_8);
         URI base = URI.create(app.baseUrl);
         return ("POST /signin HTTP/1.1\r\nHost: " + base.getRawAuthority() + "\r\n"
-                + "Origin: " + app.baseUrl + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Origin: " + app.baseUrl + "\r\nCookie: " + cookies + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n"
                 + body).getBytes(StandardCharsets.UTF_8);
     }
