@@ -3,6 +3,7 @@ package io.activationworker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.Services;
 import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.PartnerDao;
 import java.io.IOException;
 import io.activationworker.ops.StatusCounts;
 import io.activationworker.ops.StatusDao;
@@ -30,6 +31,10 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (Services services = Services.open(config.load(), 2)) {
             if (partner != null) {
+                if (services.database().jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
+                    System.err.println(partner + ": no such partner (its feed was never imported)");
+                    return 1;
+                }
                 AgreementStatusRows rows = new AgreementStatusRows(services.database().dataSource());
                 if (json) {
                     rows.writeJson(partner, System.out);

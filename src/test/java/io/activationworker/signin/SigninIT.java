@@ -79,7 +79,7 @@ class SigninIT {
         String token = browser.formToken().orElseThrow();
         HttpResponse<String> signedIn = browser.post(link, Map.of("csrf", token));
         assertThat(signedIn.statusCode()).isEqualTo(303);
-        // Nothing of Anna's is active yet: she lands on Agreements, where her pending activation waits (issue 15).
+        // Nothing activated yet: the landing is Agreements, where the pending activation waits (issue 15).
         assertThat(signedIn.headers().firstValue("Location")).hasValue("/agreements");
         String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("aw_session=").contains("HttpOnly", "SameSite=Lax", "Path=/")
