@@ -82,7 +82,7 @@ class ActivationMailIT {
         assertThat(wrong.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(right.statusCode()).isEqualTo(200);
         assertThat(wrong.body()).isEqualTo(unknown.body()).isEqualTo(right.body());
 
-        // One background thread answers requests in order: when Bob's new link arrives, the two before were handled.
+        // Requests are answered once stored, in order: when Bob's new link arrives, the two before were handled.
         Portal.awaitMessage(app, seen, BOB, t -> t.contains("/activate/"));
         assertThat(links("V1234567")).isEqualTo(1);
         assertThat(app.count("select count(*) from outbox_message where recipient_email = 'mallory@evil.example'")).isZero();
