@@ -225,7 +225,7 @@ public final class Roles implements AutoCloseable {
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
         routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
                 new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), pages,
-                csrf).routes());
+                csrf, preSession).routes());
         // issue 16: the partner API
         routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
                 new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());

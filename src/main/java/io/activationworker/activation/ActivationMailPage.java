@@ -2,12 +2,14 @@ package io.activationworker.activation;
 
 import io.activationworker.web.Csrf;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
@@ -23,8 +25,10 @@ public final class ActivationMailPage {
     private final RequestActivationMail requests;
     private final PageRenderer pages;
     private final Csrf csrf;
+    private final PreSession preSession;
 
-    public ActivationMailPage(RequestActivationMail requests, PageRenderer pages, Csrf csrf) {
+    public ActivationMailPage(RequestActivationMail requests, PageRenderer pages, Csrf csrf, PreSession preSession) {
+        this.preSession = preSession;
         this.requests = requests;
         this.pages = pages;
         this.csrf = csrf;
@@ -37,27 +41,37 @@ public final class ActivationMailPage {
     }
 
     private WebResponse form(WebRequest request, Matcher path) {
-        return page(request, 200, false, false, request.query("agreement").orElse(""));
+        return page(request, preSession.ofOrNew(request), 200, false, false, request.query("agreement").orElse(""));
     }
 
+    /** As the sign-in form: the form token is bound to the browser's pre-session cookie. */
     private WebResponse request(WebRequest request, Matcher path) {
-        csrf.check(request, SCOPE);
+        Optional<String> client = preSession.of(request);
+        if (client.isEmpty()) {
+            csrf.checkOrigin(request);
+            return page(request, preSession.ofOrNew(request), 400, false, false, "");
+        }
+        csrf.check(request, PreSession.scope(SCOPE, client.get()));
         String number = request.form("agreement").orElse("").trim();
         String email = request.form("email").orElse("").trim();
         if (!number.matches("[A-Za-z0-9-]{1,40}") || email.length() > 254 || !email.contains("@")
                 || email.chars().anyMatch(c -> c < 0x20)) {
-            return page(request, 400, false, true, number.length() > 40 ? "" : number);
+            return page(request, client.get(), 400, false, true, number.length() > 40 ? "" : number);
         }
         requests.request(number, email, request.clientAddress());
-        return page(request, 200, true, false, "");
+        return page(request, client.get(), 200, true, false, "");
     }
 
-    private WebResponse page(WebRequest request, int status, boolean sent, boolean invalid, String number) {
+    /** A page for a browser that sent its pre-session cookie sets none: the answers stay byte for byte the same. */
+    private WebResponse page(WebRequest request, String client, int status, boolean sent, boolean invalid,
+                             String number) {
         Map<String, Object> model = new HashMap<>();
-        model.put("csrf", csrf.token(SCOPE));
+        model.put("csrf", csrf.token(PreSession.scope(SCOPE, client)));
         model.put("sent", sent);
         model.put("invalid", invalid);
         model.put("agreement", number);
-        return WebResponse.html(status, pages.render("activation_mail", request.preferredLocale(), model));
+        WebResponse page = WebResponse.html(status, pages.render("activation_mail", request.preferredLocale(), model));
+        return request.method().equals("GET") || preSession.of(request).isEmpty()
+                ? page.cookie(preSession.cookie(client)) : page;
     }
 }

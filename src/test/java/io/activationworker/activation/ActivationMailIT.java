@@ -41,7 +41,10 @@ class ActivationMailIT {
     }
 
     private HttpResponse<String> ask(String number, String email) {
-        Browser browser = new Browser(app.baseUrl);
+        return ask(new Browser(app.baseUrl), number, email);
+    }
+
+    private static HttpResponse<String> ask(Browser browser, String number, String email) {
         assertThat(browser.get("/activation-mail").statusCode()).isEqualTo(200);
         return browser.post("/activation-mail", Map.of("agreement", number, "email", email));
     }
@@ -70,14 +73,16 @@ class ActivationMailIT {
     @Test
     void a_pair_that_does_not_match_gets_the_same_answer_and_nothing_is_sent() {
         Portal.awaitMessage(app, BOB, t -> t.contains("/activate/"));
-        HttpResponse<String> wrong = ask("V1234567", "mallory@evil.example");
-        HttpResponse<String> unknown = ask("V0000000", ANNA);
+        Browser browser = new Browser(app.baseUrl);
+        HttpResponse<String> wrong = ask(browser, "V1234567", "mallory@evil.example");
+        HttpResponse<String> unknown = ask(browser, "V0000000", ANNA);
         Set<String> seen = Portal.receivedIds(app);
-        HttpResponse<String> right = ask("V7654321", BOB);
+        HttpResponse<String> right = ask(browser, "V7654321", BOB);
+        assertThat(wrong.headers().allValues("Set-Cookie")).isEqualTo(right.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(wrong.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(right.statusCode()).isEqualTo(200);
         assertThat(wrong.body()).isEqualTo(unknown.body()).isEqualTo(right.body());
 
-        // One background thread answers requests in order: when Bob's new link arrives, the two before were handled.
+        // Requests are answered once stored, in order: when Bob's new link arrives, the two before were handled.
         Portal.awaitMessage(app, seen, BOB, t -> t.contains("/activate/"));
         assertThat(links("V1234567")).isEqualTo(1);
         assertThat(app.count("select count(*) from outbox_message where recipient_email = 'mallory@evil.example'")).isZero();
@@ -121,9 +126,17 @@ class ActivationMailIT {
     }
 
     @Test
-    void a_form_without_its_token_is_refused() {
-        Browser browser = new Browser(app.baseUrl);
-        HttpResponse<String> posted = browser.post("/activation-mail", Map.of("agreement", "V1234567", "email", ANNA));
-        assertThat(posted.statusCode()).isEqualTo(403);
+    void a_post_without_the_browsers_form_token_sends_nothing() {
+        Portal.awaitMessage(app, ANNA, t -> t.contains("/activate/"));
+        // No pre-session cookie (it expired, or the form was never loaded): the form again, nothing started.
+        Browser fresh = new Browser(app.baseUrl);
+        assertThat(fresh.post("/activation-mail", Map.of("agreement", "V1234567", "email", ANNA)).statusCode())
+                .isEqualTo(400);
+        // A token that is not this browser's.
+        Browser other = new Browser(app.baseUrl);
+        other.get("/activation-mail");
+        assertThat(other.post("/activation-mail", Map.of("csrf", "forged", "agreement", "V1234567", "email", ANNA))
+                .statusCode()).isEqualTo(403);
+        assertThat(links("V1234567")).isEqualTo(1);
     }
 }
