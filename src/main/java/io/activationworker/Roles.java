@@ -197,12 +197,6 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
                 terms, pages, csrf, sessions, preSession, services.clock, workAccounts).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
-        java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "signin-requests");
-            t.setDaemon(true);
-            return t;
-        });
-        started.push(background::shutdown);
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
@@ -212,7 +206,7 @@ public final class Roles implements AutoCloseable {
                     services.sealer, services.clock);
             routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, landing::pathFor).routes());
         });
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, preSession, services.clock,
+        routes.addAll(new SigninPages(jdbi, requestSignin, sessions, pages, csrf, preSession, services.clock,
                 workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
@@ -225,7 +219,7 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
         routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
-                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
+                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), pages,
                 csrf).routes());
         // issue 16: the partner API
         routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,

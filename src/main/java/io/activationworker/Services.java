@@ -74,7 +74,7 @@ public final class Services implements AutoCloseable {
         this.links = new ActivationLinks(tokens, sealer, outbox, clock, Duration.ofDays(config.linkTtlDays()),
                 config.publicBaseUrl());
         this.feedReader = new FeedReader(catalogue, config.feedMaxBytes());
-        this.feedImporter = new FeedImporter(database.jdbi(), hasher, links, outbox, clock,
+        this.feedImporter = new FeedImporter(database.bulkJdbi(), hasher, links, outbox, clock,
                 new ImportReports(database.jdbi(), outbox, clock)); // issue 16: the partner's import report
         this.partnerTokens = new PartnerTokens(database.jdbi(), tokens, clock); // issue 16
         this.webhookSecrets = new WebhookSecrets(database.jdbi(), sealer, random, clock);

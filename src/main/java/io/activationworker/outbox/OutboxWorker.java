@@ -17,8 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: each thread claims a batch with a lease, sends it over its own reused SMTP
- * connection and acknowledges the batch in one statement. The lease is also kept on the local
+ * Delivers the outbox: each thread claims a batch with a lease and sends it over its own reused
+ * SMTP connection. Sent messages are acknowledged at least every {@code ACK_EVERY} (250 ms), and
+ * one by one when the relay is slow, so a crash re-sends at most what was sent since the last
+ * acknowledgement: about one message per thread with a slow relay, 250 ms of sending with a fast
+ * one (never the whole batch). The lease is also kept on the local
  * monotonic clock: a thread that was paused past its lease (GC, SIGSTOP) stops sending, because
  * another worker may already have taken its rows over.
  *
@@ -30,6 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    /** The longest a sent message waits for its acknowledgement (bounds re-sends after a crash). */
+    static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * A send this slow is acknowledged at once: the statement costs a millisecond or two, little
+     * beside the relay's time, and a crash then re-sends at most the one message in flight.
+     */
+    static final long SLOW_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final DeliveryDao dao;
     private final OutboxRenderer renderer;
@@ -120,6 +130,7 @@ public final class OutboxWorker implements AutoCloseable {
         List<Long> untouched = new ArrayList<>();
         boolean relayDown = false;
         boolean connectionRefused = false;
+        long lastAcknowledged = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
             OutboxMessage m = batch.get(i);
             connectionRefused = connectionRefused || !throttle.mayConnect(index);
@@ -139,10 +150,16 @@ public final class OutboxWorker implements AutoCloseable {
                 smtp.send(mime);
                 throttle.accepted(turn);
                 sent.add(m.id());
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                long now = System.nanoTime();
+                Duration took = Duration.ofNanos(now - started);
                 log.info("event=message_sent message_id={} kind={} agreement={} attempt={} outcome=sent duration_ms={}",
                         m.messageId(), m.kind(), m.agreementNumber(), m.attempts() + 1, took.toMillis());
                 listener.sent(m, took);
+                if (now - started >= SLOW_SEND_NANOS || now - lastAcknowledged >= ACK_EVERY_NANOS) {
+                    acknowledge(sent, owner, batch.size());
+                    sent.clear();
+                    lastAcknowledged = System.nanoTime();
+                }
             } catch (SmtpFailure f) {
                 if (f.throttled() && !throttle.outage(f)) {
                     throttle.throttled(turn, f);
@@ -235,7 +252,7 @@ public final class OutboxWorker implements AutoCloseable {
         if (marked < sent.size()) {
             log.warn("event=lease_lost sent={} acknowledged={} owner={}", sent.size(), marked, owner);
         }
-        log.debug("event=batch_sent claimed={} sent={}", claimed, marked);
+        log.debug("event=sent_acknowledged claimed={} acknowledged={}", claimed, marked);
     }
 
     private void settle(OutboxMessage m, String owner, String reason, boolean permanent) {
