@@ -3,6 +3,7 @@ package io.activationworker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.db.Database;
 import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.PartnerDao;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,10 @@ public final class StatusCommand implements Callable<Integer> {
         // Services are not needed to count rows, and the schema is migrated unless the database is new.
         try (Database database = Database.openToRead(config.load(), 2)) {
             if (partner != null) {
+                if (database.jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
+                    System.err.println(partner + ": no such partner (its feed was never imported)");
+                    return 1;
+                }
                 AgreementStatusRows rows = new AgreementStatusRows(database.dataSource());
                 if (json) {
                     rows.writeJson(partner, System.out);

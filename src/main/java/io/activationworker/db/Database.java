@@ -40,8 +40,6 @@ public final class Database implements AutoCloseable {
     static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final HikariDataSource dataSource;
-    // Built on first use (issue 17): Jdbi with its plugins loads some 800 classes, most of the time
-    // of a short command like status, which counts with plain JDBC.
     private volatile Jdbi jdbi;
     private volatile Jdbi bulkJdbi;
     private final Optional<EmbeddedPostgresServer> embedded;
@@ -56,19 +54,12 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    private static Jdbi createBulkJdbi(DataSource dataSource) {
-        return configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
-            @Override
-            public Handle customizeHandle(Handle handle) throws SQLException {
-                // The pool puts the short timeout back when the connection is returned.
-                handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
-                return handle;
-            }
-        });
-    }
-
-    private static Jdbi configure(Jdbi jdbi) {
-        return jdbi
+    /**
+     * Built on first use: Jdbi with its plugins loads some 800 classes, most of what a short
+     * command like {@code status} (plain JDBC) would otherwise spend its time on.
+     */
+    private static Jdbi createJdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin())
                 // No statement uses Jdbi's <name> templates; the default engine still lexed every
@@ -162,7 +153,7 @@ public final class Database implements AutoCloseable {
         if (j == null) {
             synchronized (this) {
                 if (jdbi == null) {
-                    jdbi = configure(Jdbi.create(dataSource));
+                    jdbi = createJdbi(dataSource);
                 }
                 j = jdbi;
             }
@@ -179,7 +170,14 @@ public final class Database implements AutoCloseable {
         if (j == null) {
             synchronized (this) {
                 if (bulkJdbi == null) {
-                    bulkJdbi = createBulkJdbi(dataSource);
+                    bulkJdbi = createJdbi(dataSource).installPlugin(new JdbiPlugin() {
+                        @Override
+                        public Handle customizeHandle(Handle handle) throws SQLException {
+                            // The pool puts the short timeout back when the connection is returned.
+                            handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                            return handle;
+                        }
+                    });
                 }
                 j = bulkJdbi;
             }

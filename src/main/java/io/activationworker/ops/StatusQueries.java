@@ -67,6 +67,16 @@ public final class StatusQueries implements StatusDao {
         return byKey("select action, count(*) from key_redemption group by action");
     }
 
+    @Override
+    public Map<String, Long> webhookEventsByState() {
+        return byKey("select state, count(*) as n from webhook_event group by state");
+    }
+
+    @Override
+    public long undeliverableAgreements() {
+        return one("select count(*) from agreement where undeliverable_at is not null");
+    }
+
     private long one(String sql) {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -26,8 +26,9 @@ public final class AgreementStatusRows {
 
     /**
      * {@code activated}: accepted, and no open key left waiting; {@code undeliverable}: the last
-     * activation mail failed for good; {@code pending} otherwise. The last mail is the last one
-     * to the customer's side, not the notices sent to the partner about it.
+     * activation mail failed for good; {@code pending} otherwise. The last mail is the last mail
+     * of the activation itself (link, reminder, notice, confirmation), not the notices about it
+     * (to the partner, or to an administrator the feed replaced).
      * Set-based (hash joins over the partner's rows) rather than a lookup per agreement: for
      * 100,000 agreements 0.6 s against 2.4 s for lateral index lookups on a loaded machine.
      */
@@ -44,7 +45,8 @@ public final class AgreementStatusRows {
             ), last_mail as (
                 select distinct on (o.agreement_number) o.agreement_number, o.kind, o.state, o.last_error
                   from outbox_message o join agreement a on a.number = o.agreement_number
-                 where a.partner_id = ? and o.kind not in ('delivery_failure', 'import_report')
+                 where a.partner_id = ?
+                   and o.kind in ('activation_link', 'reminder', 'new_link_notice', 'activation_confirmation')
                  order by o.agreement_number, o.id desc
             )
             select a.number, a.tenant_id, a.admin_email, acc.activated_at,

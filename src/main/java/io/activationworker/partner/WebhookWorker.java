@@ -114,7 +114,9 @@ public final class WebhookWorker implements AutoCloseable {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         int attempt = event.attempts() + 1;
         if (outcome.delivered()) {
-            jdbi.useExtension(WebhookDao.class, dao -> dao.markDelivered(event.id(), owner, clock.instant()));
+            if (jdbi.withExtension(WebhookDao.class, dao -> dao.markDelivered(event.id(), owner, clock.instant())) == 0) {
+                leaseLost(event);
+            }
             log.info("event=webhook_delivered webhook_id={} type={} partner={} attempt={} status={} duration_ms={}",
                     event.eventId(), event.type(), event.partnerId(), attempt, outcome.status(), tookMs);
             return;
@@ -138,13 +140,24 @@ public final class WebhookWorker implements AutoCloseable {
             delay = outcome.retryAfter().get();
         }
         Instant next = clock.instant().plus(delay);
-        jdbi.useExtension(WebhookDao.class, dao -> dao.markRetry(event.id(), owner, next, outcome.error()));
+        if (jdbi.withExtension(WebhookDao.class, dao -> dao.markRetry(event.id(), owner, next, outcome.error())) == 0) {
+            leaseLost(event);
+            return;
+        }
         log.warn("event=webhook_retry webhook_id={} type={} partner={} attempt={} retry_in_ms={} reason=\"{}\"",
                 event.eventId(), event.type(), event.partnerId(), attempt, delay.toMillis(), outcome.error());
     }
 
+    /** Another worker took the row over (this one was paused past its lease): its outcome stands. */
+    private static void leaseLost(WebhookEvent event) {
+        log.warn("event=webhook_lease_lost webhook_id={} partner={}", event.eventId(), event.partnerId());
+    }
+
     private void settleFailed(WebhookEvent event, String owner, String why) {
-        jdbi.useExtension(WebhookDao.class, dao -> dao.markFailed(event.id(), owner, why));
+        if (jdbi.withExtension(WebhookDao.class, dao -> dao.markFailed(event.id(), owner, why)) == 0) {
+            leaseLost(event);
+            return;
+        }
         log.error("event=webhook_failed webhook_id={} type={} partner={} attempt={} reason=\"{}\"", event.eventId(),
                 event.type(), event.partnerId(), event.attempts() + 1, why);
     }

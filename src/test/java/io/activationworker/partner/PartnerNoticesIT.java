@@ -142,6 +142,10 @@ class PartnerNoticesIT {
 
         Poll.until(WAIT, "the activation_mail.failed event", () -> receiver.received().stream()
                 .anyMatch(r -> r.body().contains("activation_mail.failed")));
+        io.activationworker.ops.StatusCounts status = app.jdbi().withExtension(io.activationworker.ops.StatusDao.class,
+                io.activationworker.ops.StatusCounts::read);
+        assertThat(status.undeliverable()).isEqualTo(1);
+        assertThat(status.asJsonShape()).containsKeys("webhooks", "undeliverableAgreements");
 
         // The same feed again: nothing more.
         app.importFeed("northwind.yaml", feed("anna@typo.example", "en"));

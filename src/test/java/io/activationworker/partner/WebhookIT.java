@@ -149,14 +149,30 @@ class WebhookIT {
     void gone_disables_the_webhook_and_partner_show_says_so() {
         receiver.answer(410);
         app.importFeed("northwind.yaml", badFeed());
-        Poll.until(WAIT, "the webhook disabled", () ->
-                app.count("select count(*) from partner where webhook_disabled_at is not null") == 1);
-        assertThat(app.text("select state from webhook_event")).isEqualTo("failed");
+        Poll.until(WAIT, "the webhook disabled and the event failed", () ->
+                app.count("select count(*) from partner where webhook_disabled_at is not null") == 1
+                        && app.count("select count(*) from webhook_event where state = 'failed'") == 1);
+        assertThat(app.text("select last_error from webhook_event")).contains("410 Gone");
         String shown = run("partner", "show", PARTNER);
         assertThat(shown).contains("webhook state:  disabled since").contains("410 Gone").contains("signing secret: whsec_");
         // no more events while disabled
         app.importFeed("northwind2.yaml", badFeed().replace("V1234567", "V7777777"));
         assertThat(app.count("select count(*) from webhook_event")).isEqualTo(1);
+    }
+
+    @Test
+    void an_event_left_sending_by_a_crashed_worker_is_delivered_once_its_lease_runs_out() {
+        receiver.hang(); // the first try never completes: as if the process died during it
+        app.importFeed("northwind.yaml", badFeed());
+        Poll.until(WAIT, "the event claimed", () -> !receiver.received().isEmpty());
+        // A worker that died while sending: its row stays 'sending' under its lease.
+        app.jdbi().useHandle(h -> h.execute("update webhook_event set state = 'sending', lease_owner = 'dead-worker', "
+                + "lease_until = ?, attempts = 0", clock.instant().plus(Duration.ofMinutes(5))));
+        receiver.release();
+        clock.advance(Duration.ofMinutes(6));
+        Poll.until(WAIT, "delivered after the lease ran out", () ->
+                app.count("select count(*) from webhook_event where state = 'delivered'") == 1);
+        assertThat(receiver.received()).extracting(WebhookReceiver.Received::id).containsOnly(receiver.received().get(0).id());
     }
 
     @Test

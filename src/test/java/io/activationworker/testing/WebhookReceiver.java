@@ -26,7 +26,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<int[]> answers = new ArrayDeque<>(); // {status, retryAfterSeconds or -1}
-    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile CountDownLatch released = new CountDownLatch(1);
     private volatile boolean hang;
 
     public WebhookReceiver() {
@@ -88,6 +88,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void hang() {
         hang = true;
+    }
+
+    /** Answers again (200 unless told otherwise); requests held by {@link #hang()} are let go unanswered. */
+    public void release() {
+        hang = false;
+        released.countDown();
     }
 
     public List<Received> received() {
