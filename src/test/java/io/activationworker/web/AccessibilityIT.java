@@ -139,7 +139,12 @@ class AccessibilityIT {
         open(signinLink);
         check("signin-link");
 
-        assertThat(checked).hasSize(18);
+        open(app.baseUrl + "/help");
+        check("help");
+        open(app.baseUrl + "/activation-mail");
+        check("activation-mail");
+
+        assertThat(checked).hasSize(20);
         assertThat(violations).as("axe-core WCAG 2 A/AA violations (%s)", lang).isEmpty();
     }
 
