@@ -33,12 +33,15 @@
 </#function>
 
 <#function unexpected partnerName="">
+  <#-- issue 16: the partner's contact address, when the message's model has one -->
+  <#local contact = (.data_model.partnerContact)!"">
+  <#local at = (partnerName?has_content && contact?has_content)?then(" (" + contact + ")", "")>
   <#if .lang == "nl">
     <#return "Had u deze e-mail niet verwacht? Neem dan contact op met "
-        + partnerName?has_content?then(partnerName, "de partner bij wie u de licenties hebt gekocht") + ".">
+        + partnerName?has_content?then(partnerName, "de partner bij wie u de licenties hebt gekocht") + at + ".">
   </#if>
   <#return "If you did not expect this email, please contact "
-      + partnerName?has_content?then(partnerName, "the partner who sold you the licences") + ".">
+      + partnerName?has_content?then(partnerName, "the partner who sold you the licences") + at + ".">
 </#function>
 
 <#-- "- Product: 25 licences, 12 months", one line per product. -->

@@ -1,6 +1,7 @@
 package io.activationworker;
 
 import io.activationworker.cli.ImportCommand;
+import io.activationworker.cli.PartnerCommand;
 import io.activationworker.cli.ResendCommand;
 import io.activationworker.cli.RunCommand;
 import io.activationworker.cli.ServeCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "activation-worker", mixinStandardHelpOptions = true, version = "activation-worker 0.1",
         description = "Activates volume-licence subscriptions by email.",
         subcommands = {RunCommand.class, ServeCommand.class, WorkerCommand.class, ImportCommand.class,
-                ValidateCommand.class, StatusCommand.class, ResendCommand.class})
+                ValidateCommand.class, StatusCommand.class, ResendCommand.class,
+                PartnerCommand.class}) // issue 16: partner
 public final class Main implements Runnable {
 
     /** Exit code for bad configuration and unreadable input. */

@@ -8,6 +8,7 @@ import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
 import io.activationworker.activation.RequestActivationMail;
 import io.activationworker.activation.TermsText;
+import io.activationworker.agreements.AgreementsPage;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
@@ -34,6 +35,12 @@ import io.activationworker.outbox.DeliveryDao;
 import io.activationworker.outbox.OutboxRenderer;
 import io.activationworker.outbox.OutboxWorker;
 import io.activationworker.outbox.WorkerSettings;
+import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.DeliveryFailures;
+import io.activationworker.partner.WebhookClient;
+import io.activationworker.partner.WebhookSchedule;
+import io.activationworker.partner.WebhookWorker;
+import io.activationworker.partner.PartnerApi;
 import io.activationworker.ratelimit.AttemptLimiter;
 import io.activationworker.redemption.OrderCheck;
 import io.activationworker.sendrate.SendRateCap;
@@ -116,16 +123,28 @@ public final class Roles implements AutoCloseable {
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
                 new MailComposer(session, c.mailFrom()), services.sealer, dkim);
+        DeliveryFailures failures = new DeliveryFailures(services.database.jdbi(), services.outbox, services.clock);
         RelayThrottle throttle = RelayThrottle.forRelay(c.workerThreads());
         OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
                 () -> new SmtpConnection(session, settings, throttle),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, metrics, throttle, SendRateCap.of(services.database.jdbi(), c.smtpMaxPerSecond()));
-        services.nudgeWorker.set(worker::nudge);
+                services.clock, failures.listeningAfter(metrics), throttle, // issue 16: failures reach the partner
+                SendRateCap.of(services.database.jdbi(), c.smtpMaxPerSecond()));
         worker.start();
         started.push(worker);
+        // issue 16: the webhook outbox has its own worker; both wake when a row is queued
+        WebhookWorker webhooks = new WebhookWorker(services.database.jdbi(),
+                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock), services.webhookSecrets,
+                new WebhookSchedule(new Random()), services.clock, 4, c.webhookTimeout().multipliedBy(25),
+                Duration.ofSeconds(1));
+        webhooks.start();
+        started.push(webhooks);
+        services.nudgeWorker.set(() -> {
+            worker.nudge();
+            webhooks.nudge();
+        });
 
         FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter,
                 metrics::feedRejections);
@@ -144,6 +163,7 @@ public final class Roles implements AutoCloseable {
             try {
                 reminders.runOnce();
                 housekeeping.runOnce();
+                failures.runOnce(); // issue 16: failures whose hook did not run (a crash)
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.causedBy(e)) {
                     log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
@@ -178,12 +198,6 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
                 terms, pages, csrf, sessions, preSession, services.clock, workAccounts).routes());
         routes.addAll(new HomePage(pages, sessions).routes());
-        java.util.concurrent.ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "signin-requests");
-            t.setDaemon(true);
-            return t;
-        });
-        started.push(background::shutdown);
         RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
                 new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
                 c.publicBaseUrl());
@@ -193,10 +207,14 @@ public final class Roles implements AutoCloseable {
                     services.sealer, services.clock);
             routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, landing::pathFor).routes());
         });
-        routes.addAll(new SigninPages(jdbi, requestSignin, background, sessions, pages, csrf, preSession, services.clock,
+        routes.addAll(new SigninPages(jdbi, requestSignin, sessions, pages, csrf, preSession, services.clock,
                 workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
+        // issue 15: Agreements, accepted through the emailed link's use case
+        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, terms, sessions, services.clock);
+        agreements.keepShownTerms();
+        routes.addAll(agreements.routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
                 c.publicBaseUrl());
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
@@ -206,8 +224,11 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
         routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
-                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), background, pages,
+                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), pages,
                 csrf).routes());
+        // issue 16: the partner API
+        routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
+                new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());
         // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();

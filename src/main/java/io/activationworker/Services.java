@@ -18,6 +18,10 @@ import io.activationworker.key.Tokens;
 import io.activationworker.ops.StatusDao;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.OutboxDao;
+import io.activationworker.partner.ImportReports;
+import io.activationworker.partner.PartnerDao;
+import io.activationworker.partner.PartnerTokens;
+import io.activationworker.partner.WebhookSecrets;
 import io.activationworker.ratelimit.AttemptLogDao;
 import io.activationworker.signin.SessionDao;
 import io.activationworker.signin.SigninLinkDao;
@@ -46,6 +50,9 @@ public final class Services implements AutoCloseable {
     final ActivationLinks links;
     final FeedReader feedReader;
     final FeedImporter feedImporter;
+    // issue 16
+    final PartnerTokens partnerTokens;
+    final WebhookSecrets webhookSecrets;
     /** Set by the worker when this process runs one, so new rows are picked up at once. */
     final AtomicReference<Runnable> nudgeWorker = new AtomicReference<>(() -> { });
 
@@ -58,7 +65,8 @@ public final class Services implements AutoCloseable {
         database.prepareDaos(AgreementDao.class, ProductKeyDao.class, ActivationLinkDao.class,
                 AcceptanceDao.class,
                 OutboxDao.class, SessionDao.class, SigninLinkDao.class, SubscriptionDao.class, KeyRedemptionDao.class,
-                AttemptLogDao.class, StatusDao.class, AdvisoryLockDao.class);
+                AttemptLogDao.class, StatusDao.class, AdvisoryLockDao.class,
+                PartnerDao.class); // issue 16
         this.hasher = new KeyHasher(KeySecret.load(config.keySecret(), config.dataDir(), random));
         this.tokens = new Tokens(random);
         this.sealer = new TokenSealer(hasher, random);
@@ -66,7 +74,10 @@ public final class Services implements AutoCloseable {
         this.links = new ActivationLinks(tokens, sealer, outbox, clock, Duration.ofDays(config.linkTtlDays()),
                 config.publicBaseUrl());
         this.feedReader = new FeedReader(catalogue, config.feedMaxBytes());
-        this.feedImporter = new FeedImporter(database.jdbi(), hasher, links, outbox, clock);
+        this.feedImporter = new FeedImporter(database.bulkJdbi(), hasher, links, outbox, clock,
+                new ImportReports(database.jdbi(), outbox, clock)); // issue 16: the partner's import report
+        this.partnerTokens = new PartnerTokens(database.jdbi(), tokens, clock); // issue 16
+        this.webhookSecrets = new WebhookSecrets(database.jdbi(), sealer, random, clock);
     }
 
     public static Services open(AppConfig config, int poolSize) {
@@ -107,6 +118,19 @@ public final class Services implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    // issue 16
+    public PartnerTokens partnerTokens() {
+        return partnerTokens;
+    }
+
+    public WebhookSecrets webhookSecrets() {
+        return webhookSecrets;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     @Override

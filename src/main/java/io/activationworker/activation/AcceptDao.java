@@ -63,7 +63,8 @@ final class AcceptDao {
                    a.notices_contact, a.locale, a.fingerprint,
                    lk.key_id, k.product, k.seats, k.term_months, k.last_five, r.id is not null,
                    l.id, l.recipient_email, l.recipient_name, l.created_at, l.expires_at, l.used_at,
-                   s.id, s.tenant_id, s.customer_name, s.product, s.seats, s.start_date, s.end_date, s.state
+                   s.id, s.tenant_id, s.customer_name, s.product, s.seats, s.start_date, s.end_date, s.state,
+                   p.contact
               from link l
               join agreement a on a.number = l.agreement_number
               join partner p on p.id = a.partner_id
@@ -157,7 +158,7 @@ final class AcceptDao {
                 }
                 Agreement agreement = new Agreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10));
+                        rs.getString(10), rs.getString(31));
                 ActivationLink link = new ActivationLink(rs.getLong(17), agreement.number(), rs.getString(18),
                         rs.getString(19), Jdbc.instant(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), null);
                 List<LinkKey> keys = new ArrayList<>(1);

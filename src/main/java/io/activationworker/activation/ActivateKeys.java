@@ -5,6 +5,7 @@ import io.activationworker.db.StatementFailed;
 import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
+import io.activationworker.partner.WebhookEvents;
 import io.activationworker.signin.Sessions;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionRules;
@@ -146,6 +147,9 @@ public final class ActivateKeys {
         dao.record(c, new AcceptDao.Acceptance(link.id(), agreement, link.recipientEmail(), now, today,
                 activation.created(), activation.changed(), activation.redemptions(), request, keyIds,
                 confirmation(agreement, link, activation.activated(), now), request.session()));
+        // issue 16: the partner hears of it, in this transaction (nothing is written without a webhook)
+        WebhookEvents.queue(c, agreement.partnerId(), WebhookEvents.AGREEMENT_ACTIVATED, now,
+                activatedEvent(agreement, link, activation.activated(), now));
         log.info("event=activated agreement={} link_id={} keys={} outcome=activated", agreement.number(), link.id(),
                 activation.redemptions().size());
         return Optional.of(new AcceptOutcome.Activated(link, link.recipientEmail(), session));
@@ -201,6 +205,17 @@ public final class ActivateKeys {
         return new Activation(created, changed, redemptions, activated);
     }
 
+    private static Map<String, Object> activatedEvent(Agreement agreement, ActivationLink link,
+                                                      List<Map<String, Object>> activated, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agreement", agreement.number());
+        data.put("tenant", agreement.tenantId());
+        data.put("administrator", link.recipientEmail());
+        data.put("activatedAt", now.toString());
+        data.put("subscriptions", activated);
+        return data;
+    }
+
     private Outbox.Row confirmation(Agreement agreement, ActivationLink link, List<Map<String, Object>> activated,
                                     Instant now) {
         Map<String, Object> model = new LinkedHashMap<>();
@@ -208,6 +223,9 @@ public final class ActivateKeys {
         model.put("agreementNumber", agreement.number());
         model.put("customerName", agreement.customerName());
         model.put("partnerName", agreement.partnerName());
+        if (agreement.partnerContact() != null) { // issue 16
+            model.put("partnerContact", agreement.partnerContact());
+        }
         model.put("activatedAt", now.toString());
         model.put("subscriptions", activated);
         model.put("productsUrl", baseUrl + "/products");

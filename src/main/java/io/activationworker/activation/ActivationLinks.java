@@ -180,6 +180,9 @@ public final class ActivationLinks {
         model.put("customerName", agreement.customerName());
         model.put("tenant", agreement.tenantId());
         model.put("partnerName", agreement.partnerName());
+        if (agreement.partnerContact() != null) { // issue 16: "ask your partner" names its contact
+            model.put("partnerContact", agreement.partnerContact());
+        }
         model.put("products", keys.stream().map(k -> Map.of(
                 "product", k.product(), "seats", k.seats(), "termMonths", k.termMonths())).toList());
         return model;

@@ -8,29 +8,24 @@ import io.activationworker.web.WebResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code /activation-mail}: the form for "the email never arrived". The request is handed to a
- * background thread, as a sign-in request is, so the answer is the same in content and in time
- * whether or not the agreement number and the address match.
+ * {@code /activation-mail}: the form for "the email never arrived". The answer is the same page
+ * whether or not the agreement number and the address match. It is given once the request is
+ * stored (in the request's own transaction, as a sign-in request is): during a database outage
+ * the request gets the 503 page, never a promise of an email that was lost with a background queue.
  */
 public final class ActivationMailPage {
 
-    private static final Logger log = LoggerFactory.getLogger(ActivationMailPage.class);
     private static final String SCOPE = "activation-mail";
 
     private final RequestActivationMail requests;
-    private final ExecutorService background;
     private final PageRenderer pages;
     private final Csrf csrf;
 
-    public ActivationMailPage(RequestActivationMail requests, ExecutorService background, PageRenderer pages, Csrf csrf) {
+    public ActivationMailPage(RequestActivationMail requests, PageRenderer pages, Csrf csrf) {
         this.requests = requests;
-        this.background = background;
         this.pages = pages;
         this.csrf = csrf;
     }
@@ -53,14 +48,7 @@ public final class ActivationMailPage {
                 || email.chars().anyMatch(c -> c < 0x20)) {
             return page(request, 400, false, true, number.length() > 40 ? "" : number);
         }
-        String client = request.remoteAddress();
-        background.execute(() -> {
-            try {
-                requests.request(number, email, client);
-            } catch (RuntimeException e) {
-                log.warn("event=activation_mail_request_failed reason=\"{}\"", e.getMessage());
-            }
-        });
+        requests.request(number, email, request.clientAddress());
         return page(request, 200, true, false, "");
     }
 

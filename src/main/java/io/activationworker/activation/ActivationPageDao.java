@@ -29,7 +29,7 @@ public final class ActivationPageDao {
                    l.used_at, l.revoked_at,
                    a.partner_id, p.name, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
                    a.notices_contact, a.locale, a.fingerprint,
-                   k.product, k.seats, k.term_months
+                   k.product, k.seats, k.term_months, p.contact
               from activation_link l
               join agreement a on a.number = l.agreement_number
               join partner p on p.id = a.partner_id
@@ -66,7 +66,7 @@ public final class ActivationPageDao {
                         Jdbc.instant(rs, 8));
                 Agreement agreement = new Agreement(link.agreementNumber(), rs.getString(9), rs.getString(10),
                         rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                        rs.getString(16), rs.getString(17));
+                        rs.getString(16), rs.getString(17), rs.getString(21));
                 List<Product> products = new ArrayList<>(1);
                 do {
                     if (rs.getString(18) != null) {

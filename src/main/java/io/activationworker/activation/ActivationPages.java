@@ -227,6 +227,7 @@ public final class ActivationPages {
         model.put("customerName", a.customerName());
         model.put("tenant", a.tenantId());
         model.put("partnerName", a.partnerName());
+        model.put("partnerContact", a.partnerContact() == null ? "" : a.partnerContact()); // issue 16
         model.put("adminName", found.link.recipientName() == null ? "" : found.link.recipientName());
         model.put("adminEmail", found.link.recipientEmail());
         return model;

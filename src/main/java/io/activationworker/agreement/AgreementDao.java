@@ -15,14 +15,24 @@ public interface AgreementDao extends SqlObject {
 
     String COLUMNS = """
             a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
-            a.admin_email, a.notices_contact, a.locale, a.fingerprint
+            a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
             """;
 
+    /** The partner as its feed declares it; a feed naming another webhook URL enables a disabled webhook again. */
     @SqlUpdate("""
-            insert into partner (id, name) values (:id, :name)
-            on conflict (id) do update set name = excluded.name where partner.name <> excluded.name
+            insert into partner (id, name, contact, webhook_url, locale) values (:id, :name, :contact, :webhook, :locale)
+            on conflict (id) do update
+               set name = excluded.name, contact = excluded.contact, webhook_url = excluded.webhook_url,
+                   locale = excluded.locale,
+                   webhook_disabled_at = case when partner.webhook_url is distinct from excluded.webhook_url
+                                              then null else partner.webhook_disabled_at end,
+                   webhook_disabled_reason = case when partner.webhook_url is distinct from excluded.webhook_url
+                                                  then null else partner.webhook_disabled_reason end
+             where (partner.name, partner.contact, partner.webhook_url, partner.locale)
+                   is distinct from (excluded.name, excluded.contact, excluded.webhook_url, excluded.locale)
             """)
-    void upsertPartner(@Bind("id") String id, @Bind("name") String name);
+    void upsertPartner(@Bind("id") String id, @Bind("name") String name, @Bind("contact") String contact,
+                       @Bind("webhook") String webhook, @Bind("locale") String locale);
 
     @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = :number")
     Optional<Agreement> findByNumber(@Bind("number") String number);
@@ -71,7 +81,10 @@ public interface AgreementDao extends SqlObject {
             update agreement a
                set customer_name = u.customer_name, admin_name = u.admin_name, admin_email = u.admin_email,
                    notices_contact = u.notices_contact, locale = u.locale, source_file = :sourceFile,
-                   source_line = u.source_line, fingerprint = u.fingerprint, updated_at = now()
+                   source_line = u.source_line, fingerprint = u.fingerprint, updated_at = now(),
+                   undeliverable_at = case when lower(a.admin_email) is distinct from lower(u.admin_email)
+                                             or lower(a.notices_contact) is distinct from lower(u.notices_contact)
+                                           then null else a.undeliverable_at end
               from unnest(:numbers, :customerNames, :adminNames, :adminEmails, :noticesContacts, :locales,
                           :sourceLines, :fingerprints)
                    as u(number, customer_name, admin_name, admin_email, notices_contact, locale, source_line,

@@ -4,6 +4,7 @@ import io.activationworker.Roles;
 import io.activationworker.Services;
 import io.activationworker.config.AppConfig;
 import io.activationworker.ops.LogFormat;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ final class LongRunning {
         // A connection for every web and worker thread, and two for the feed watcher and the reminders,
         // so no thread waits for a connection another thread of this process holds.
         Services services = Services.open(appConfig, appConfig.httpThreads() + appConfig.workerThreads() + 2);
+        services.database().superviseEmbedded(Duration.ofSeconds(2));
         Roles roles = new Roles(services);
         CountDownLatch stopRequested = new CountDownLatch(1);
         // SIGTERM and SIGINT end the wait below; the main thread then stops everything in order

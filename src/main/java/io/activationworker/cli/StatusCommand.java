@@ -1,8 +1,10 @@
 package io.activationworker.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.Services;
+import io.activationworker.partner.AgreementStatusRows;
+import io.activationworker.partner.PartnerDao;
+import java.io.IOException;
 import io.activationworker.ops.StatusCounts;
 import io.activationworker.ops.StatusDao;
 import java.util.concurrent.Callable;
@@ -20,9 +22,29 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (the shape DESIGN.md fixes).")
     boolean json;
 
+    // issue 16
+    @Option(names = "--partner", paramLabel = "ID",
+            description = "That partner's agreements instead, one row each (state, administrator, activation, last mail).")
+    String partner;
+
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws IOException {
         try (Services services = Services.open(config.load(), 2)) {
+            if (partner != null) {
+                if (services.database().jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
+                    System.err.println(partner + ": no such partner (its feed was never imported)");
+                    return 1;
+                }
+                AgreementStatusRows rows = new AgreementStatusRows(services.database().dataSource());
+                if (json) {
+                    rows.writeJson(partner, System.out);
+                    System.out.println();
+                } else {
+                    rows.writeText(partner, System.out);
+                }
+                System.out.flush();
+                return 0;
+            }
             StatusCounts counts = services.database().jdbi().withExtension(StatusDao.class, StatusCounts::read);
             System.out.print(json ? new ObjectMapper().writeValueAsString(counts.asJsonShape()) + "\n" : counts.asText());
         }

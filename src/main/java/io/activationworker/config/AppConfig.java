@@ -52,7 +52,10 @@ public record AppConfig(
         Optional<OidcSettings> oidc,
         String logFormat,
         // issue 12: the web edge
-        io.activationworker.web.WebSettings web) {
+        io.activationworker.web.WebSettings web,
+        // issue 16
+        boolean webhookAllowPrivate,
+        Duration webhookTimeout) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();

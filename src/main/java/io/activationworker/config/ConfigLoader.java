@@ -105,7 +105,11 @@ public final class ConfigLoader {
                     }
                     return v;
                 }),
-                web(httpPort, httpThreads));
+                web(httpPort, httpThreads),
+
+                // issue 16
+                bool("webhook.allow-private", false),
+                Duration.ofSeconds(number("webhook.timeout-seconds", 10, 1, 15)));
         if (config.keySecret().isPresent() && config.keySecret().get().length() < 32) {
             problems.add("key.secret: must be at least 32 characters (or empty to generate one under data.dir)");
         }
@@ -246,6 +250,7 @@ public final class ConfigLoader {
     private WebSettings web(int httpPort, int httpThreads) {
         Optional<Integer> managementPort = raw("management.port").isPresent()
                 ? Optional.of(port("management.port", 0)) : Optional.empty();
+        String managementBind = text("management.bind", "127.0.0.1"); // read always: a read key is a known key
         boolean https = text("public.base-url", "").startsWith("https://");
         return new WebSettings(
                 text("http.bind", "127.0.0.1"),
@@ -258,7 +263,7 @@ public final class ConfigLoader {
                 (int) number("http.max-connections", 20_000, 1, 1_000_000),
                 parse("http.trusted-proxies", TrustedProxies.none(), TrustedProxies::parse),
                 https,
-                managementPort.map(p -> new WebSettings.Listen(text("management.bind", "127.0.0.1"), p)));
+                managementPort.map(p -> new WebSettings.Listen(managementBind, p)));
     }
 
     /** issue 15: {@code oidc.*}; the other keys are needed only when {@code oidc.issuer} is set. */

@@ -3,12 +3,20 @@ package io.activationworker.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationworker.config.AppConfig;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and Jdbi for the configured PostgreSQL (or the embedded one), with the
@@ -16,14 +24,45 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * How long a statement may wait for PostgreSQL's answer (JDBC {@code socketTimeout}). A paused
+     * or unreachable server must cost a web request a 503 within seconds, not a hung thread; every
+     * statement on a page is a few milliseconds. Long work uses {@link #bulkJdbi()} instead.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(4);
+    /** How long to wait for a TCP connection and for PostgreSQL's login answer. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a caller waits for a pooled connection before the pool gives up (then: 503). */
+    static final Duration POOL_TIMEOUT = Duration.ofSeconds(2);
+    /** The socket timeout of {@link #bulkJdbi()}: a feed import may wait this long for another instance's. */
+    static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Jdbi bulkJdbi;
     private final Optional<EmbeddedPostgresServer> embedded;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "embedded-db-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = Jdbi.create(dataSource)
+        this.jdbi = configure(Jdbi.create(dataSource));
+        this.bulkJdbi = configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
+            @Override
+            public Handle customizeHandle(Handle handle) throws SQLException {
+                // The pool puts the short timeout back when the connection is returned.
+                handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                return handle;
+            }
+        });
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        return jdbi
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin())
                 // No statement uses Jdbi's <name> templates; the default engine still lexed every
@@ -58,9 +97,16 @@ public final class Database implements AutoCloseable {
         hc.setPassword(password);
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("activation-db");
-        // Fail fast when PostgreSQL is down, so a web request answers 503 instead of hanging.
-        hc.setConnectionTimeout(3_000);
+        // Fail fast when PostgreSQL is down or paused, so a web request answers 503 instead of hanging:
+        // a pooled connection idle for a moment is checked within a second before it is handed out,
+        // a new one must connect and log in within CONNECT_TIMEOUT, and every answer must come within
+        // SOCKET_TIMEOUT. A connection that timed out is broken and replaced, so recovery is automatic.
+        hc.setConnectionTimeout(POOL_TIMEOUT.toMillis());
+        hc.setValidationTimeout(1_000);
         hc.setInitializationFailTimeout(30_000);
+        hc.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        hc.addDataSourceProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        hc.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("ApplicationName", "activation-worker");
@@ -76,6 +122,7 @@ public final class Database implements AutoCloseable {
     public void prepareDaos(Class<?>... daoTypes) {
         for (Class<?> type : daoTypes) {
             jdbi.withExtension(type, dao -> null);
+            bulkJdbi.withExtension(type, dao -> null);
         }
     }
 
@@ -83,12 +130,40 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * The same pool for long work (feed imports: large statements, waiting for another instance's
+     * import), with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} instead of seconds.
+     */
+    public Jdbi bulkJdbi() {
+        return bulkJdbi;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /**
+     * For a long-running process on the embedded server: takes over a server left by a killed run,
+     * and checks every {@code every} that it runs, starting it again when it died. The pool
+     * reconnects by itself once it answers. No-op with an external {@code db.url}: there the pool
+     * keeps retrying until the operator's server is back.
+     */
+    public void superviseEmbedded(Duration every) {
+        embedded.ifPresent(server -> {
+            server.adoptIfOrphaned();
+            supervisor.scheduleWithFixedDelay(() -> {
+                try {
+                    server.keepRunning();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(Database.class).warn("event=embedded_db_check_failed reason=\"{}\"", e, e);
+                }
+            }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
     @Override
     public void close() {
+        supervisor.shutdownNow();
         dataSource.close();
         embedded.ifPresent(EmbeddedPostgresServer::close);
     }

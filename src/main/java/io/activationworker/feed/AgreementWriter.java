@@ -159,7 +159,7 @@ final class AgreementWriter {
         FeedAgreement a = p.feed();
         return new Agreement(a.number(), doc.partner().id(), doc.partner().name(), a.tenant(), a.customerName(),
                 a.adminName().orElse(null), a.adminEmail().orElse(null), a.noticesContact().orElse(null), a.locale(),
-                p.fingerprint());
+                p.fingerprint(), doc.partner().contact().orElse(null));
     }
 
     static boolean sameAddress(String a, String b) {

@@ -1,10 +1,13 @@
 package io.activationworker.feed;
 
 import io.activationworker.catalogue.ProductCatalogue;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.events.Event;
@@ -103,17 +106,40 @@ final class FeedDocumentBuilder {
         }
         List<String> reasons = new ArrayList<>();
         FeedFieldReader fields = new FeedFieldReader(mapping, "partner.", reasons);
-        fields.rejectUnknownFields(Set.of("id", "name"));
+        fields.rejectUnknownFields(Set.of("id", "name", "contact", "webhook", "locale"));
         String id = fields.requiredText("id").orElse(null);
         if (id != null && !PARTNER_ID.matcher(id).matches()) {
             reasons.add("partner.id " + FeedText.quote(id)
                     + " must be 1 to 64 lower-case letters, digits or dashes, e.g. northwind-partners");
         }
         String name = fields.requiredText("name").orElse(null);
+        Optional<String> contact = fields.optionalText("contact");
+        if (contact.isPresent() && !EmailAddresses.isValid(contact.get())) {
+            reasons.add("partner.contact " + FeedText.quote(contact.get()) + " is not a valid email address");
+        }
+        Optional<String> webhook = fields.optionalText("webhook");
+        if (webhook.isPresent() && !isWebhookUrl(webhook.get())) {
+            reasons.add("partner.webhook " + FeedText.quote(webhook.get())
+                    + " must be an http or https URL without user information, e.g. https://hooks.example/aw");
+        }
+        String locale = fields.optionalText("locale").orElse("en");
+        if (!locale.equals("en") && !locale.equals("nl")) {
+            reasons.add("partner.locale " + FeedText.quote(locale) + " is not supported (use en or nl)");
+        }
         if (!reasons.isEmpty()) {
             throw tree.reject(value, String.join("; ", reasons));
         }
-        return new FeedPartner(id, name);
+        return new FeedPartner(id, name, contact, webhook, locale);
+    }
+
+    private static boolean isWebhookUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private void forEachItem(String field, YamlTree.ItemConsumer consumer) {

@@ -54,12 +54,20 @@ public final class FeedImporter {
     private final KeyHasher hasher;
     private final Outbox outbox;
     private final AgreementWriter writer;
+    private final ImportListener listener;
 
     public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock) {
+        this(jdbi, hasher, links, outbox, clock, ImportListener.NONE);
+    }
+
+    /** @param listener told what each import rejected, after its agreements are stored (the partner's report) */
+    public FeedImporter(Jdbi jdbi, KeyHasher hasher, ActivationLinks links, Outbox outbox, Clock clock,
+                        ImportListener listener) {
         this.jdbi = jdbi;
         this.hasher = hasher;
         this.outbox = outbox;
         this.writer = new AgreementWriter(links, clock);
+        this.listener = listener;
     }
 
     public ImportReport importDocument(FeedDocument doc) {
@@ -112,7 +120,9 @@ public final class FeedImporter {
     private ImportReport importLocked(FeedDocument doc) {
         String file = doc.file().toString();
         String partnerId = doc.partner().id();
-        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, doc.partner().name()));
+        FeedPartner partner = doc.partner();
+        jdbi.useExtension(AgreementDao.class, dao -> dao.upsertPartner(partnerId, partner.name(),
+                partner.contact().orElse(null), partner.webhook().orElse(null), partner.locale()));
         List<FeedRejection> rejections = new ArrayList<>(doc.rejections());
         List<FeedRejection> storeFailures = new ArrayList<>();
         Counts counts = new Counts();
@@ -140,6 +150,7 @@ public final class FeedImporter {
         for (FeedRejection r : rejections) {
             log.warn("event=feed_rejection {}", r);
         }
+        listener.imported(doc, report.rejections());
         return report;
     }
 

@@ -39,7 +39,14 @@ public final class FeedReader {
     }
 
     public FeedDocument read(Path file) {
-        String name = file.toString();
+        return read(file, file.toString());
+    }
+
+    /**
+     * Reads {@code file} but names it {@code name} in the document and every message: a feed that
+     * came through the partner API is stored in a temporary file, and is reported as {@code api/NAME}.
+     */
+    public FeedDocument read(Path file, String name) {
         try {
             return parse(file, name);
         } catch (FeedFileRejectedException e) {
@@ -78,7 +85,7 @@ public final class FeedReader {
         try (SeekableByteChannel channel = Files.newByteChannel(file);
              StrictUtf8Reader reader = new StrictUtf8Reader(name, channel, maxBytes, isJson(name))) {
             YamlTree tree = new YamlTree(name, new Parse(settings(name)).parseReader(reader).iterator());
-            return new FeedDocumentBuilder(file, tree, catalogue).build();
+            return new FeedDocumentBuilder(file.toString().equals(name) ? file : Path.of(name), tree, catalogue).build();
         }
     }
 

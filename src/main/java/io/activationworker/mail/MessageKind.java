@@ -14,7 +14,10 @@ public enum MessageKind {
     REDEMPTION_CONFIRMATION,
     NEW_LINK_NOTICE,
     /** Issue 17: to the previous online administrator when the feed names another one. */
-    ADMINISTRATOR_REPLACED;
+    ADMINISTRATOR_REPLACED,
+    // issue 16: mails to partners (and the notices contact)
+    IMPORT_REPORT,
+    DELIVERY_FAILURE;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

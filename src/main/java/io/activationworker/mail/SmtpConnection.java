@@ -102,8 +102,22 @@ public final class SmtpConnection implements AutoCloseable {
         if (connectionLost) {
             close();
         }
-        String reason = (code > 0 ? code + " " : "") + firstLine(e);
+        String reason = reason(e, code, reply);
         return new SmtpFailure(reason, code, permanent, connectionLost, throttling, e);
+    }
+
+    /**
+     * The relay's reply as it wrote it, once ({@code 451 4.3.0 try later}, {@code 550 5.1.1 no
+     * such user}): it is what an operator searches for. Without a reply (refused, reset, timeout):
+     * the code, if any, and what Jakarta Mail says.
+     */
+    static String reason(Throwable e, int code, String reply) {
+        String relay = reply == null ? "" : reply.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        if (!relay.isEmpty() && (code <= 0 || relay.startsWith(Integer.toString(code)))) {
+            return relay;
+        }
+        String text = firstLine(e);
+        return code > 0 && !text.startsWith(Integer.toString(code)) ? code + " " + text : text;
     }
 
     private static String firstLine(Throwable e) {

@@ -47,6 +47,12 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
         }
         Gauge.builder("activation_outbox_oldest_queued_seconds", () -> gauges.snapshot().oldestQueuedSeconds())
                 .description("Age of the oldest message waiting to be sent").register(registry);
+        for (String state : new String[] {"queued", "sending", "delivered", "failed"}) { // issue 16
+            gauge("activation_webhook_events", "Partner webhook events by state", "state", state,
+                    () -> gauges.snapshot().webhooks().get(state));
+        }
+        Gauge.builder("activation_undeliverable_agreements", () -> gauges.snapshot().undeliverable())
+                .description("Agreements whose activation mail failed for good").register(registry);
         for (String action : new String[] {"activate", "extend", "add"}) {
             gauge("activation_key_redemptions", "Product keys redeemed, by what they did", "action", action,
                     () -> gauges.redemptions().getOrDefault(action, 0L));

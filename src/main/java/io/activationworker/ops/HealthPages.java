@@ -4,14 +4,37 @@ import io.activationworker.db.Migrations;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebResponse;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@code /healthz} (the process is up) and {@code /readyz} (database answers, migrations current). */
+/**
+ * {@code /healthz} (the process is up: touches nothing, so it answers whatever the database does)
+ * and {@code /readyz} (database answers, migrations current). The readiness check runs on a thread
+ * of its own and is given {@link #READY_DEADLINE_MS}: a paused PostgreSQL makes {@code /readyz}
+ * answer 503 at once instead of after the pool's and the driver's timeouts. Probes arriving while
+ * a check is still running share it, so a paused database never piles up checking threads.
+ */
 public final class HealthPages {
+
+    static final long READY_DEADLINE_MS = 1_500;
+    private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Jdbi jdbi;
     private final DataSource dataSource;
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "readiness-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<String> inFlight;
+    /** Applied migrations are never un-applied: once current, only the database's answer is checked. */
+    private volatile boolean migrationsCurrent;
 
     public HealthPages(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
@@ -20,19 +43,39 @@ public final class HealthPages {
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/healthz", (req, m) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok\n")),
+                Route.get("/healthz", (req, m) -> WebResponse.text(200, TEXT, "ok\n")),
                 Route.get("/readyz", (req, m) -> ready()));
     }
 
     private WebResponse ready() {
         try {
+            String problem = check().get(READY_DEADLINE_MS, TimeUnit.MILLISECONDS);
+            return problem.isEmpty() ? WebResponse.text(200, TEXT, "ready\n") : WebResponse.text(503, TEXT, problem + "\n");
+        } catch (TimeoutException | ExecutionException e) {
+            return WebResponse.text(503, TEXT, "database unavailable\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WebResponse.text(503, TEXT, "database unavailable\n");
+        }
+    }
+
+    private synchronized Future<String> check() {
+        if (inFlight == null || inFlight.isDone()) {
+            inFlight = checker.submit(this::probe);
+        }
+        return inFlight;
+    }
+
+    /** Empty when ready, else why not. */
+    private String probe() {
+        try {
             jdbi.useExtension(StatusDao.class, StatusDao::ping);
-            if (!Migrations.current(dataSource)) {
-                return WebResponse.text(503, "text/plain; charset=utf-8", "migrations pending\n");
+            if (!migrationsCurrent) {
+                migrationsCurrent = Migrations.current(dataSource);
             }
-            return WebResponse.text(200, "text/plain; charset=utf-8", "ready\n");
+            return migrationsCurrent ? "" : "migrations pending";
         } catch (RuntimeException e) {
-            return WebResponse.text(503, "text/plain; charset=utf-8", "database unavailable\n");
+            return "database unavailable";
         }
     }
 }

@@ -6,14 +6,25 @@ import java.util.Map;
 
 /** The figures {@code status} prints, in the shape DESIGN.md fixes for {@code --json}. */
 public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, Long> subscriptions,
-                           Map<String, Long> outbox, long oldestQueuedSeconds, long retriesPending) {
+                           Map<String, Long> outbox, long oldestQueuedSeconds, long retriesPending,
+                           // issue 16
+                           Map<String, Long> webhooks, long undeliverable) {
+
+    public StatusCounts(long agreements, Map<String, Long> keys, Map<String, Long> subscriptions,
+                        Map<String, Long> outbox, long oldestQueuedSeconds, long retriesPending) {
+        this(agreements, keys, subscriptions, outbox, oldestQueuedSeconds, retriesPending,
+                complete(Map.of(), WEBHOOK_STATES), 0);
+    }
+
+    private static final List<String> WEBHOOK_STATES = List.of("queued", "sending", "delivered", "failed");
 
     public static StatusCounts read(StatusDao dao) {
         return new StatusCounts(dao.agreements(),
                 complete(dao.keysByState(), List.of("unused", "redeemed")),
                 complete(dao.subscriptionsByState(), List.of("pending", "active", "expired")),
                 complete(dao.outboxByState(), List.of("queued", "sending", "sent", "failed")),
-                dao.oldestQueuedSeconds(), dao.pendingRetries());
+                dao.oldestQueuedSeconds(), dao.pendingRetries(),
+                complete(dao.webhookEventsByState(), WEBHOOK_STATES), dao.undeliverableAgreements());
     }
 
     /** Every state appears, with 0 when nothing is in it, in the documented order. */
@@ -31,6 +42,8 @@ public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, 
         json.put("outbox", outbox);
         json.put("oldestQueuedSeconds", oldestQueuedSeconds);
         json.put("outboxAttemptsPending", retriesPending);
+        json.put("webhooks", webhooks); // issue 16
+        json.put("undeliverableAgreements", undeliverable);
         return json;
     }
 
@@ -42,9 +55,12 @@ public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, 
                 outbox:         queued %d, sending %d, sent %d, failed %d
                 oldest queued:  %d s
                 failed tries:   %d, on messages not sent yet (each is retried with backoff)
+                webhooks:       queued %d, sending %d, delivered %d, failed %d
+                undeliverable:  %d agreements (their activation mail failed; status --partner ID lists them)
                 """.formatted(agreements, keys.get("unused"), keys.get("redeemed"),
                 subscriptions.get("pending"), subscriptions.get("active"), subscriptions.get("expired"),
                 outbox.get("queued"), outbox.get("sending"), outbox.get("sent"), outbox.get("failed"),
-                oldestQueuedSeconds, retriesPending);
+                oldestQueuedSeconds, retriesPending, webhooks.get("queued"), webhooks.get("sending"),
+                webhooks.get("delivered"), webhooks.get("failed"), undeliverable);
     }
 }

@@ -46,4 +46,13 @@ public interface StatusDao {
     @KeyColumn("action")
     @ValueColumn("n")
     Map<String, Long> redemptionsByAction();
+
+    // issue 16
+    @SqlQuery("select state, count(*) as n from webhook_event group by state")
+    @KeyColumn("state")
+    @ValueColumn("n")
+    Map<String, Long> webhookEventsByState();
+
+    @SqlQuery("select count(*) from agreement where undeliverable_at is not null")
+    long undeliverableAgreements();
 }

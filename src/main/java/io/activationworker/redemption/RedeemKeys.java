@@ -9,6 +9,7 @@ import io.activationworker.key.StoredKey;
 import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
+import io.activationworker.partner.WebhookEvents;
 import io.activationworker.subscription.KeyRedemptionDao;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionDao;
@@ -102,6 +103,18 @@ public final class RedeemKeys {
         }
         h.attach(SubscriptionDao.class).update(s.id(), current.seats(), current.endDate());
         queueConfirmation(h, adminEmail, s, keys, order.action(), total, now, locale);
+        for (StoredKey k : keys) { // issue 16: the selling partner hears of each key, in this transaction
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("key", "…" + k.lastFive());
+            data.put("product", k.product());
+            data.put("seats", k.seats());
+            data.put("termMonths", k.termMonths());
+            data.put("action", order.action().name());
+            data.put("tenant", s.tenantId());
+            data.put("redeemedAt", now.toString());
+            data.put("subscription", Map.of("seats", current.seats(), "endDate", current.endDate().toString()));
+            WebhookEvents.queue(h, k.partnerId(), WebhookEvents.KEY_REDEEMED, now, data);
+        }
         log.info("event=redeemed subscription_id={} action={} keys={} outcome=redeemed", s.id(), order.action(),
                 keys.stream().map(k -> "…" + k.lastFive()).collect(Collectors.joining(",")));
         return new Outcome(Optional.of(total), Optional.empty());

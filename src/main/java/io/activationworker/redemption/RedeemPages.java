@@ -87,22 +87,37 @@ public final class RedeemPages {
             Subscription s = found.get();
             RedeemAction action = action(request.form("action"));
             String[] subjects = subjects(request, session);
-            Optional<Instant> blocked = jdbi.withHandle(h -> limiter.blockedUntil(h, subjects));
-            if (blocked.isPresent()) {
-                return keyForm(request, session, s, action, "redeem.error.limited",
-                        List.of(DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(blocked.get())), 429);
-            }
             List<String> typed = new ArrayList<>();
             for (int i = 1; i <= MAX_KEYS; i++) {
                 request.form("key" + i).filter(v -> !v.isBlank()).ifPresent(typed::add);
             }
             LocalDate today = today();
-            OrderCheck.Result result = jdbi.withHandle(h -> check.check(h, s, action, typed, today));
+            // The attempt is counted before the keys are checked (check and record are one step under
+            // the limiter's lock), so parallel wrong keys never get past the limit; an attempt that
+            // does not count as a failure gives its record back.
+            Optional<long[]> reserved = limiter.reserve(jdbi, subjects);
+            if (reserved.isEmpty()) {
+                Instant until = limiter.blockedUntil(jdbi, subjects).orElseGet(clock::instant);
+                return keyForm(request, session, s, action, "redeem.error.limited",
+                        List.of(DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(until)), 429);
+            }
+            OrderCheck.Result checkedKeys;
+            try {
+                checkedKeys = jdbi.withHandle(h -> check.check(h, s, action, typed, today));
+            } catch (RuntimeException e) {
+                try {
+                    limiter.forget(jdbi, reserved.get());
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            }
+            if (checkedKeys.problem().filter(OrderProblem::countsAsFailure).isEmpty()) {
+                limiter.forget(jdbi, reserved.get());
+            }
+            OrderCheck.Result result = checkedKeys;
             if (result.problem().isPresent()) {
                 OrderProblem p = result.problem().get();
-                if (p.countsAsFailure()) {
-                    jdbi.useHandle(h -> limiter.record(h, subjects));
-                }
                 return keyForm(request, session, s, action, p.message(), p.args(), 400);
             }
             RedeemOrder order = new RedeemOrder(s.id(), action, result.keys().stream().map(StoredKey::id).toList());

@@ -16,14 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mails a one-time sign-in link when the address is the online administrator of at least one
- * agreement. Whoever asks learns nothing: the page answers before this runs, and an unknown
- * address is handled with the same queries, only without the insert.
+ * agreement. Whoever asks learns nothing: the page is the same either way, and an unknown
+ * address is handled with the same queries, only without the two inserts. Runs on the request's
+ * thread, in one transaction with the sign-in link and its outbox row, so the answer "a link is on
+ * its way" is given only once both are stored (a background queue lost them in an outage).
  */
 public final class RequestSignin {
 
@@ -49,13 +52,26 @@ public final class RequestSignin {
         this.baseUrl = baseUrl;
     }
 
-    public void request(String email, String clientAddress) {
+    /**
+     * Counts a sign-in request against its client's limit, in the request itself: empty when it
+     * may go ahead, else when the next one may. Keyed by the client only, never by the address
+     * asked for, so nobody can use up someone else's sign-ins; and the answer does not depend on
+     * the address, so it reveals nothing about it.
+     */
+    public Optional<Instant> admit(String clientAddress) {
+        return jdbi.inTransaction(h -> {
+            Optional<Instant> blocked = limiter.blockedUntil(h, "ip:" + clientAddress);
+            if (blocked.isEmpty()) {
+                limiter.record(h, "ip:" + clientAddress);
+            }
+            return blocked;
+        });
+    }
+
+    /** Queues a sign-in link when the address is an online administrator (after {@link #admit}). */
+    public void request(String email) {
         String address = email.trim().toLowerCase(Locale.ROOT);
         boolean sent = jdbi.inTransaction(h -> {
-            if (limiter.blockedUntil(h, "email:" + address, "ip:" + clientAddress).isPresent()) {
-                return false;
-            }
-            limiter.record(h, "email:" + address, "ip:" + clientAddress);
             List<Agreement> agreements = h.attach(AgreementDao.class).findByAdminEmail(address);
             if (agreements.isEmpty()) {
                 return false;

@@ -9,12 +9,14 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import org.jdbi.v3.core.Jdbi;
@@ -23,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /signin}: ask for an email address, mail a one-time link, and start a session when the
- * link's button is pressed. The request is handed to a background thread so the answer is the
- * same, in content and in time, whether or not the address belongs to an administrator.
+ * link's button is pressed. The answer is the same page whether or not the address belongs to an
+ * administrator. It is given only after the request is stored: the sign-in link and its outbox
+ * row are committed in the request's own transaction, so "a link is on its way" is never said of a
+ * link that is lost; during a database outage the request gets the 503 page instead.
  *
  * <p>The form tokens of both forms are bound to the browser's pre-session cookie, which the form
  * pages set: a token is worth nothing in another browser. A post whose pre-session has expired
@@ -36,11 +40,11 @@ public final class SigninPages {
 
     private static final Logger log = LoggerFactory.getLogger(SigninPages.class);
     private static final int MAX_EMAIL = 254;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final String SIGNIN = "signin";
 
     private final Jdbi jdbi;
     private final RequestSignin requestSignin;
-    private final ExecutorService background;
     private final Sessions sessions;
     private final PageRenderer pages;
     private final Csrf csrf;
@@ -50,14 +54,13 @@ public final class SigninPages {
     private final Optional<String> workAccountLabel;
     private final Function<String, String> landing;
 
-    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, ExecutorService background, Sessions sessions,
+    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, Sessions sessions,
                        PageRenderer pages, Csrf csrf, PreSession preSession, Clock clock,
                        Optional<String> workAccountLabel, Function<String, String> landing) {
         this.workAccountLabel = workAccountLabel;
         this.landing = landing;
         this.jdbi = jdbi;
         this.requestSignin = requestSignin;
-        this.background = background;
         this.sessions = sessions;
         this.pages = pages;
         this.csrf = csrf;
@@ -91,24 +94,30 @@ public final class SigninPages {
         if (email.isEmpty() || email.length() > MAX_EMAIL || !email.contains("@") || email.chars().anyMatch(c -> c < 0x20)) {
             return signinPage(request, client.get(), 400, false, true, false);
         }
-        String address = request.clientAddress();
-        background.execute(() -> {
-            try {
-                requestSignin.request(email, address);
-            } catch (RuntimeException e) {
-                log.warn("event=signin_request_failed reason=\"{}\"", e.getMessage());
-            }
-        });
+        // issue 12 (web edge): limited per client, and an honest answer when it is
+        Optional<Instant> blocked = requestSignin.admit(request.clientAddress());
+        if (blocked.isPresent()) {
+            return signinPage(request, client.get(), 429, false, false, false, Optional.of(HH_MM.format(blocked.get())));
+        }
+        // issue 13: stored before the answer says so (no background queue)
+        requestSignin.request(email);
         return signinPage(request, client.get(), 200, true, false, false);
     }
 
     /**
-     * The sign-in form. A page for a browser that sent its pre-session cookie sets none, so the
-     * answer to a known and an unknown address stays byte for byte the same.
+     * The sign-in form. A GET (re)starts the browser's pre-session; the answer to a post that came
+     * with one sets no cookie, so the answers to a known and an unknown address differ only in the
+     * form token, which is each browser's own.
      */
     private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
                                    boolean expired) {
+        return signinPage(request, client, status, sent, invalid, expired, Optional.empty());
+    }
+
+    private WebResponse signinPage(WebRequest request, String client, int status, boolean sent, boolean invalid,
+                                   boolean expired, Optional<String> limitedUntil) {
         Map<String, Object> model = new HashMap<>();
+        limitedUntil.ifPresent(until -> model.put("limitedUntil", until));
         model.put("csrf", csrf.token(PreSession.scope(SIGNIN, client)));
         model.put("sent", sent);
         model.put("invalid", invalid);

@@ -52,8 +52,27 @@ public abstract class HttpError extends RuntimeException {
 
     /** 413: a body larger than the route reads; answered before (or instead of) reading the rest. */
     public static final class PayloadTooLarge extends HttpError {
+        private final long limit;
+
         public PayloadTooLarge() {
             super(413, "request body too large");
+            this.limit = 0;
+        }
+
+        /** {@code limit}: the most bytes the route reads, for an answer that names it (a feed upload). */
+        public PayloadTooLarge(long limit) {
+            super(413, "the body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    public static final class Unauthorized extends HttpError {
+        public Unauthorized() {
+            super(401, "unauthorized");
         }
     }
 }

@@ -64,4 +64,9 @@ public record Route(String method, Pattern path, Handler handler, String name, l
         }
         return name.toString();
     }
+
+    // issue 16: the partner API uploads a feed with PUT
+    public static Route put(String regex, Handler handler) {
+        return new Route("PUT", Pattern.compile(regex), handler);
+    }
 }

@@ -2,6 +2,7 @@ package io.activationworker.web;
 
 import io.activationworker.db.DatabaseUnavailable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -206,9 +208,25 @@ public final class WebServer implements AutoCloseable {
             // The body was refused unread: reading 200 MB only to throw it away is what a client wants us to do.
             headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
+        if (response.streamedBody().isPresent() && !head) { // issue 16: chunked, written as produced
+            writeStreamed(jettyResponse, response.streamedBody().get(), callback);
+            return;
+        }
         byte[] body = response.body();
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
         jettyResponse.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
+    }
+
+    private void writeStreamed(Response jettyResponse, WebResponse.BodyWriter body, Callback callback) {
+        try (OutputStream out = Content.Sink.asOutputStream(jettyResponse)) {
+            body.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            // The status is already sent; the client sees a cut body.
+            log.warn("event=response_stream_failed reason=\"{}\"", e.toString());
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 
     /** Stops accepting, lets requests in progress finish (up to the grace period), then closes. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,17 @@ class ConfigLoaderTest {
         assertThat(new ConfigLoader(Map.of()).load(write("")).workerRetryBase().toMillis()).isEqualTo(5000);
         AppConfig c = new ConfigLoader(Map.of("ACTIVATION_WORKER_RETRY_BASE_MS", "200")).load(write(""));
         assertThat(c.workerRetryBase().toMillis()).isEqualTo(200);
+    }
+
+    @Test
+    void a_session_lives_at_most_12_hours_unless_set_otherwise() throws IOException {
+        assertThat(new ConfigLoader(Map.of()).load(write("")).sessionLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(new ConfigLoader(Map.of()).load(Path.of("config/activation.properties")).sessionLifetime())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(new ConfigLoader(Map.of("ACTIVATION_SESSION_LIFETIME_HOURS", "8")).load(write("")).sessionLifetime())
+                .isEqualTo(Duration.ofHours(8));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("session.lifetime-hours=0\n")))
+                .hasMessage("session.lifetime-hours: '0' must be between 1 and 720");
     }
 
     @Test
@@ -136,14 +148,17 @@ class ConfigLoaderTest {
         String smtpPassword = "smtp-Pa55-7f3k2";
         String keySecret = "key-secret-for-this-test-only-4x9v2m7p3q";
         String urlPassword = "url-Pa55-1a2b3";
-        AppConfig c = new ConfigLoader(Map.of("ACTIVATION_DB_PASSWORD", dbPassword,
+        String oidcSecret = "oidc-Pa55-4d5e6";
+        AppConfig c = new ConfigLoader(Map.of("ACTIVATION_OIDC_CLIENT_SECRET", oidcSecret,
+                "ACTIVATION_OIDC_ISSUER", "https://login.example", "ACTIVATION_OIDC_CLIENT_ID", "activation",
+                "ACTIVATION_DB_PASSWORD", dbPassword,
                 "ACTIVATION_SMTP_PASSWORD", smtpPassword, "ACTIVATION_KEY_SECRET", keySecret,
                 "ACTIVATION_DB_URL", "jdbc:postgresql://db/x?user=app&password=" + urlPassword + "&ssl=true"))
                 .load(write("smtp.host=relay.example\nsmtp.user=mailer\n"));
         String text = c.toString();
         assertThat(text).contains("smtpHost=relay.example", "smtpUser=mailer", "dbPassword=****", "smtpPassword=****",
                 "keySecret=****", "jdbc:postgresql://db/x?user=app&password=****&ssl=true");
-        for (String secret : new String[] {dbPassword, smtpPassword, keySecret, urlPassword}) {
+        for (String secret : new String[] {dbPassword, smtpPassword, keySecret, urlPassword, oidcSecret}) {
             assertThat(text).doesNotContain(secret);
         }
         String smtp = new io.activationworker.mail.SmtpSettings("relay.example", 25, "mailer", smtpPassword, true, true)

@@ -79,6 +79,7 @@ class SecretsNeverInClearIT {
         Browser anna = new Browser(config.baseUrl());
         anna.get(link);
         secrets.put("activation form token", anna.formToken().orElseThrow());
+        secrets.put("pre-session id", anna.cookieHeader().replaceAll(".*aw_pre=([^;]+).*", "$1"));
         assertThat(anna.post(link, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
         secrets.put("first session id", sessionId(anna));
 
@@ -95,6 +96,7 @@ class SecretsNeverInClearIT {
         // Sign in again with an emailed sign-in link.
         Browser again = new Browser(config.baseUrl());
         again.get("/signin");
+        secrets.put("sign-in form token", again.formToken().orElseThrow());
         assertThat(again.post("/signin", Map.of("email", "anna@fabrikam.example")).statusCode()).isEqualTo(200);
         String signinLink = Mails.link(awaitMailWith(config.baseUrl() + "/signin/"), config.baseUrl() + "/signin/");
         secrets.put("sign-in token", token(signinLink));

@@ -52,6 +52,21 @@ public final class MailModels {
                 m.put("customerName", "Fabrikam NV");
                 m.put("partnerName", "Northwind Partners BV");
             }
+            case IMPORT_REPORT -> { // issue 16
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("file", "api/northwind.yaml");
+                m.put("count", 1);
+                m.put("rejections", List.of("api/northwind.yaml:4: agreement V1234567: no keys"));
+            }
+            case DELIVERY_FAILURE -> {
+                m.put("partnerName", "Northwind Partners BV");
+                m.put("partnerContact", "licensing@northwind.example");
+                m.put("agreementNumber", "V1234567");
+                m.put("customerName", "Fabrikam NV");
+                m.put("address", "anna@fabrikam.example");
+                m.put("reason", "550 5.1.1 <anna@fabrikam.example>: Recipient address rejected: User unknown");
+                m.put("toPartner", false);
+            }
             case SIGNIN_LINK -> {
                 m.put("link", LINK);
                 m.put("expiresMinutes", 15);
@@ -79,7 +94,8 @@ public final class MailModels {
         return switch (kind) {
             case ACTIVATION_LINK, REMINDER, SIGNIN_LINK -> LINK;
             case ACTIVATION_CONFIRMATION, REDEMPTION_CONFIRMATION -> PRODUCTS_URL;
-            case NEW_LINK_NOTICE, ADMINISTRATOR_REPLACED -> throw new IllegalArgumentException("a notice has no link");
+            case NEW_LINK_NOTICE, ADMINISTRATOR_REPLACED, IMPORT_REPORT, DELIVERY_FAILURE ->
+                    throw new IllegalArgumentException("a notice has no link");
         };
     }
 

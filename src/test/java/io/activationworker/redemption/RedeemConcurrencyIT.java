@@ -34,7 +34,7 @@ class RedeemConcurrencyIT {
 
     private static final String ANNA = "anna@fabrikam.example";
     private static final String BRAM = "bram@contoso.example";
-    private static final String ALREADY = "This product key has already been redeemed — you need a new and unused key";
+    private static final String ALREADY = "has already been redeemed and cannot be used again. You need a new and unused key.";
     private static final int ROUNDS = 25;
 
     private final MutableClock clock = MutableClock.now();

@@ -79,7 +79,8 @@ class SigninIT {
         String token = browser.formToken().orElseThrow();
         HttpResponse<String> signedIn = browser.post(link, Map.of("csrf", token));
         assertThat(signedIn.statusCode()).isEqualTo(303);
-        assertThat(signedIn.headers().firstValue("Location")).hasValue("/products");
+        // Nothing activated yet: the landing is Agreements, where the pending activation waits (issue 15).
+        assertThat(signedIn.headers().firstValue("Location")).hasValue("/agreements");
         String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith("aw_session=").contains("HttpOnly", "SameSite=Lax", "Path=/")
                 .doesNotContain("Secure");

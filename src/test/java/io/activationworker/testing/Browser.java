@@ -29,6 +29,7 @@ public final class Browser {
     private final String baseUrl;
     private final Map<String, String> cookies;
     private HttpResponse<String> last;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     public Browser(String baseUrl) {
         this(baseUrl, new ConcurrentHashMap<>());
@@ -102,7 +103,14 @@ public final class Browser {
         cookies.remove(name);
     }
 
+    /** issue 12: a header sent with every request from now on (as a reverse proxy adds X-Forwarded-For). */
+    public Browser withHeader(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        extraHeaders.forEach(request::header);
         String header = cookieHeader();
         if (!header.isEmpty()) {
             request.header("Cookie", header);

@@ -33,7 +33,15 @@ public final class RawHttp {
     }
 
     public static Response send(int port, byte[] request) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return sendFrom(InetAddress.getLoopbackAddress(), port, request);
+    }
+
+    /**
+     * Sends from another loopback address ({@code 127.0.1.7}): Linux answers for all of
+     * {@code 127.0.0.0/8}, so a test can be many clients, each with its own address.
+     */
+    public static Response sendFrom(InetAddress client, int port, byte[] request) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, client, 0)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             out.write(request);

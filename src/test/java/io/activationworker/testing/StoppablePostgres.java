@@ -70,6 +70,37 @@ public final class StoppablePostgres implements AutoCloseable {
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c synchronous_commit=on");
     }
 
+    /**
+     * {@code kill -STOP} of the server and every backend: connections stay open, nothing answers,
+     * as with a frozen VM or a storage stall. {@link #resume()} lets it carry on.
+     */
+    public void pause() {
+        signalAll("STOP");
+    }
+
+    public void resume() {
+        signalAll("CONT");
+    }
+
+    private void signalAll(String signal) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.US_ASCII)
+                    .get(0).trim());
+            List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+            ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postgres " + pid + " is not running"))
+                    .descendants().forEach(p -> command.add(Long.toString(p.pid())));
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -76,7 +76,10 @@ public final class TestApp implements AutoCloseable {
             Path config = dir.resolve("activation.properties");
             Files.writeString(config, text, StandardCharsets.UTF_8);
             AppConfig appConfig = new ConfigLoader(Map.of()).load(config);
-            Services services = Services.open(appConfig, 16, clock);
+            // At least a connection for every web and worker thread, as a product process has (LongRunning):
+            // a web thread waiting for a connection would answer 503 after the pool's 2 s.
+            Services services = Services.open(appConfig,
+                    Math.max(16, appConfig.httpThreads() + appConfig.workerThreads() + 2), clock);
             Roles roles = new Roles(services);
             if (worker) {
                 roles.startWorker();

@@ -111,6 +111,8 @@ class CsrfIT {
         refused.put("another client's token", post(app.baseUrl + "/signin", email + "&csrf=" + firstToken,
                 "Cookie", second.cookieHeader()));
         refused.put("no token", post(app.baseUrl + "/signin", email, "Cookie", second.cookieHeader()));
+        refused.put("Origin: null, another client's token", post(app.baseUrl + "/signin", email + "&csrf=" + firstToken,
+                "Cookie", second.cookieHeader(), "Origin", "null"));
         refused.put("a forged pre-session cookie", post(app.baseUrl + "/signin", email + "&csrf=" + firstToken,
                 "Cookie", "aw_pre=" + "A".repeat(43)));
         refused.forEach((what, r) -> assertThat(r.statusCode()).as(what).isEqualTo(403));

@@ -74,6 +74,51 @@ class WebEdgeIT {
         }
     }
 
+    @Test
+    void jettys_own_refusals_carry_our_page_and_headers_and_no_banner() {
+        RawHttp.Response bigHeader = send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(bigHeader.status()).isEqualTo(431);
+        assertOurs(bigHeader);
+
+        RawHttp.Response longUri = send("GET /activate/" + "a".repeat(20 * 1024) + " HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(longUri.status()).isEqualTo(414);
+        assertOurs(longUri);
+
+        RawHttp.Response garbage = send("GARBAGE\r\n\r\n");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertOurs(garbage);
+        assertThat(garbage.body()).contains("could not be understood");
+
+        RawHttp.Response twoLengths = send("POST /activate/abc HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                + "Content-Length: 2\r\n\r\nab");
+        assertThat(twoLengths.status()).isEqualTo(400);
+        assertOurs(twoLengths);
+    }
+
+    @Test
+    void a_body_larger_than_the_limit_is_refused_with_413_before_it_is_read() {
+        RawHttp.Response declared = send("POST /activate/abc HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\naccept=yes");
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.header("Connection")).isEqualTo("close");
+        assertOurs(declared);
+
+        String big = "accept=" + "y".repeat(70 * 1024);
+        RawHttp.Response chunked = send("POST /activate/abc HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n");
+        assertThat(chunked.status()).isEqualTo(413);
+        assertOurs(chunked);
+
+        RawHttp.Response small = send("POST /activate/abc HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"
+                + "accept=yes");
+        assertThat(small.body()).isEqualTo("form yes");
+        assertThat(seen).contains("POST /activate/{token} 200", "POST /activate/{token} 413");
+    }
+
     private RawHttp.Response send(String request) {
         return RawHttp.send(port, request);
     }

@@ -1,0 +1,1 @@
+Activation email for agreement ${agreementNumber} (${customerName}) could not be delivered

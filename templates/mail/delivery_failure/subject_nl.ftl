@@ -1,0 +1,1 @@
+Activeringsmail voor overeenkomst ${agreementNumber} (${customerName}) kon niet worden bezorgd
