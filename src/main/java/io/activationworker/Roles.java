@@ -8,6 +8,7 @@ import io.activationworker.activation.ReminderJob;
 import io.activationworker.activation.RenewExpiredLink;
 import io.activationworker.activation.RequestActivationMail;
 import io.activationworker.activation.TermsText;
+import io.activationworker.agreements.AgreementsPage;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
@@ -210,6 +211,10 @@ public final class Roles implements AutoCloseable {
                 workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
         PortalPages portal = new PortalPages(sessions, pages, csrf);
         routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
+        // issue 15: Agreements, accepted through the emailed link's use case
+        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, terms, sessions, services.clock);
+        agreements.keepShownTerms();
+        routes.addAll(agreements.routes());
         RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
                 c.publicBaseUrl());
         routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),

@@ -48,7 +48,7 @@ public final class ActivationMailPage {
                 || email.chars().anyMatch(c -> c < 0x20)) {
             return page(request, 400, false, true, number.length() > 40 ? "" : number);
         }
-        requests.request(number, email, request.remoteAddress());
+        requests.request(number, email, request.clientAddress());
         return page(request, 200, true, false, "");
     }
 

@@ -1,12 +1,14 @@
 package io.activationworker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.activationworker.Services;
+import io.activationworker.db.Database;
 import io.activationworker.partner.AgreementStatusRows;
 import io.activationworker.partner.PartnerDao;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import io.activationworker.ops.StatusCounts;
-import io.activationworker.ops.StatusDao;
+import io.activationworker.ops.StatusQueries;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +30,16 @@ public final class StatusCommand implements Callable<Integer> {
     String partner;
 
     @Override
-    public Integer call() throws IOException {
-        try (Services services = Services.open(config.load(), 2)) {
+    public Integer call() throws IOException, SQLException {
+        // Only the database (issue 17): the catalogue, key secret, templates and the other DAOs of
+        // Services are not needed to count rows, and the schema is migrated unless the database is new.
+        try (Database database = Database.openToRead(config.load(), 2)) {
             if (partner != null) {
-                if (services.database().jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
+                if (database.jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
                     System.err.println(partner + ": no such partner (its feed was never imported)");
                     return 1;
                 }
-                AgreementStatusRows rows = new AgreementStatusRows(services.database().dataSource());
+                AgreementStatusRows rows = new AgreementStatusRows(database.dataSource());
                 if (json) {
                     rows.writeJson(partner, System.out);
                     System.out.println();
@@ -45,7 +49,10 @@ public final class StatusCommand implements Callable<Integer> {
                 System.out.flush();
                 return 0;
             }
-            StatusCounts counts = services.database().jdbi().withExtension(StatusDao.class, StatusCounts::read);
+            StatusCounts counts;
+            try (Connection c = database.dataSource().getConnection()) {
+                counts = StatusCounts.read(new StatusQueries(c));
+            }
             System.out.print(json ? new ObjectMapper().writeValueAsString(counts.asJsonShape()) + "\n" : counts.asText());
         }
         return 0;

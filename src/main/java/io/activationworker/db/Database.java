@@ -3,6 +3,8 @@ package io.activationworker.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationworker.config.AppConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,8 +40,8 @@ public final class Database implements AutoCloseable {
     static final Duration BULK_SOCKET_TIMEOUT = Duration.ofMinutes(30);
 
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
-    private final Jdbi bulkJdbi;
+    private volatile Jdbi jdbi;
+    private volatile Jdbi bulkJdbi;
     private final Optional<EmbeddedPostgresServer> embedded;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "embedded-db-supervisor");
@@ -50,19 +52,14 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Optional<EmbeddedPostgresServer> embedded) {
         this.dataSource = dataSource;
         this.embedded = embedded;
-        this.jdbi = configure(Jdbi.create(dataSource));
-        this.bulkJdbi = configure(Jdbi.create(dataSource)).installPlugin(new JdbiPlugin() {
-            @Override
-            public Handle customizeHandle(Handle handle) throws SQLException {
-                // The pool puts the short timeout back when the connection is returned.
-                handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
-                return handle;
-            }
-        });
     }
 
-    private static Jdbi configure(Jdbi jdbi) {
-        return jdbi
+    /**
+     * Built on first use: Jdbi with its plugins loads some 800 classes, most of what a short
+     * command like {@code status} (plain JDBC) would otherwise spend its time on.
+     */
+    private static Jdbi createJdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource)
                 .installPlugin(new SqlObjectPlugin())
                 .installPlugin(new PostgresPlugin())
                 // No statement uses Jdbi's <name> templates; the default engine still lexed every
@@ -72,15 +69,40 @@ public final class Database implements AutoCloseable {
 
     /** Connects (starting the embedded server when {@code db.url} is empty) and migrates. */
     public static Database open(AppConfig config, int poolSize) {
+        Database db = connectTo(config, poolSize);
+        Migrations.apply(db.dataSource);
+        return db;
+    }
+
+    /**
+     * For a command that only reads ({@code status}): connects like {@link #open}, but runs the
+     * migrations only on a database that was never migrated. Loading Flyway and scanning the jar
+     * for migrations was the largest part of {@code status}'s time while {@code run} was up (and
+     * had migrated already); a process that writes still migrates on start.
+     */
+    public static Database openToRead(AppConfig config, int poolSize) {
+        Database db = connectTo(config, poolSize);
+        boolean migratedBefore;
+        try (Connection c = db.dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("select to_regclass('flyway_schema_history') is not null")) {
+            migratedBefore = rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new StatementFailed("checking whether the schema was migrated", e);
+        }
+        if (!migratedBefore) {
+            Migrations.apply(db.dataSource);
+        }
+        return db;
+    }
+
+    private static Database connectTo(AppConfig config, int poolSize) {
         Optional<EmbeddedPostgresServer> embedded = config.embeddedDatabase()
                 ? Optional.of(EmbeddedPostgresServer.attachOrStart(config.dataDir(), true))
                 : Optional.empty();
         String url = embedded.map(EmbeddedPostgresServer::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
         String user = embedded.map(EmbeddedPostgresServer::user).orElse(config.dbUser());
         String password = embedded.isPresent() ? "" : config.dbPassword();
-        Database db = new Database(pool(url, user, password, poolSize), embedded);
-        Migrations.apply(db.dataSource);
-        return db;
+        return new Database(pool(url, user, password, poolSize), embedded);
     }
 
     /** For tests: a database on an existing server, migrated. */
@@ -121,13 +143,22 @@ public final class Database implements AutoCloseable {
      */
     public void prepareDaos(Class<?>... daoTypes) {
         for (Class<?> type : daoTypes) {
-            jdbi.withExtension(type, dao -> null);
-            bulkJdbi.withExtension(type, dao -> null);
+            jdbi().withExtension(type, dao -> null);
+            bulkJdbi().withExtension(type, dao -> null);
         }
     }
 
     public Jdbi jdbi() {
-        return jdbi;
+        Jdbi j = jdbi;
+        if (j == null) {
+            synchronized (this) {
+                if (jdbi == null) {
+                    jdbi = createJdbi(dataSource);
+                }
+                j = jdbi;
+            }
+        }
+        return j;
     }
 
     /**
@@ -135,7 +166,23 @@ public final class Database implements AutoCloseable {
      * import), with a socket timeout of {@link #BULK_SOCKET_TIMEOUT} instead of seconds.
      */
     public Jdbi bulkJdbi() {
-        return bulkJdbi;
+        Jdbi j = bulkJdbi;
+        if (j == null) {
+            synchronized (this) {
+                if (bulkJdbi == null) {
+                    bulkJdbi = createJdbi(dataSource).installPlugin(new JdbiPlugin() {
+                        @Override
+                        public Handle customizeHandle(Handle handle) throws SQLException {
+                            // The pool puts the short timeout back when the connection is returned.
+                            handle.getConnection().setNetworkTimeout(Runnable::run, (int) BULK_SOCKET_TIMEOUT.toMillis());
+                            return handle;
+                        }
+                    });
+                }
+                j = bulkJdbi;
+            }
+        }
+        return j;
     }
 
     public DataSource dataSource() {

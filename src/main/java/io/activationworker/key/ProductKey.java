@@ -21,7 +21,7 @@ public final class ProductKey {
     /** Parses user or feed input; the exception message names the rule that was broken. */
     public static ProductKey parse(String input) {
         if (input == null || input.isBlank()) {
-            throw new InvalidProductKeyException("the product key is empty");
+            throw new InvalidProductKeyException("the product key is empty", InvalidProductKeyException.Rule.EMPTY, "");
         }
         StringBuilder chars = new StringBuilder(LENGTH);
         for (int i = 0; i < input.length(); i++) {
@@ -31,7 +31,7 @@ public final class ProductKey {
             }
             char upper = Character.toUpperCase(c);
             if (ALPHABET.indexOf(upper) < 0) {
-                throw new InvalidProductKeyException(describeBadCharacter(c));
+                throw badCharacter(c);
             }
             chars.append(upper);
             if (chars.length() > LENGTH) {
@@ -39,9 +39,11 @@ public final class ProductKey {
             }
         }
         if (chars.length() != LENGTH) {
-            throw new InvalidProductKeyException(chars.length() > LENGTH
-                    ? "a product key has 25 characters; this one has more"
-                    : "a product key has 25 characters; this one has " + chars.length());
+            throw chars.length() > LENGTH
+                    ? new InvalidProductKeyException("a product key has 25 characters; this one has more",
+                            InvalidProductKeyException.Rule.TOO_LONG, "")
+                    : new InvalidProductKeyException("a product key has 25 characters; this one has " + chars.length(),
+                            InvalidProductKeyException.Rule.TOO_SHORT, Integer.toString(chars.length()));
         }
         return new ProductKey(chars.toString());
     }
@@ -54,17 +56,21 @@ public final class ProductKey {
         }
     }
 
-    private static String describeBadCharacter(char c) {
+    private static InvalidProductKeyException badCharacter(char c) {
         if (c == 'O' || c == 'o' || c == '0') {
-            return "product keys never contain the letter O or the digit 0";
+            return new InvalidProductKeyException("product keys never contain the letter O or the digit 0",
+                    InvalidProductKeyException.Rule.LETTER_O, "");
         }
         if (c == 'I' || c == 'i' || c == '1' || c == 'L' || c == 'l') {
-            return "product keys never contain the letters I or L or the digit 1";
+            return new InvalidProductKeyException("product keys never contain the letters I or L or the digit 1",
+                    InvalidProductKeyException.Rule.LETTER_I, "");
         }
         if (c < 0x20 || c == 0x7f || c > 0x7e) {
-            return "a product key contains only letters and digits";
+            return new InvalidProductKeyException("a product key contains only letters and digits",
+                    InvalidProductKeyException.Rule.NOT_PRINTABLE, "");
         }
-        return "'" + c + "' is not used in product keys (allowed: " + ALPHABET + ")";
+        return new InvalidProductKeyException("'" + c + "' is not used in product keys (allowed: " + ALPHABET + ")",
+                InvalidProductKeyException.Rule.CHARACTER, Character.toString(c));
     }
 
     /** The 25 characters without dashes; only ever handed to {@link KeyHasher}. */

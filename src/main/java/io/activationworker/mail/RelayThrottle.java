@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Rate.</b> Unlimited until the relay answers "too much mail" ({@code 454}, {@code 450 4.7.x},
  * {@code 451 4.7.x}). Then every thread pauses ({@code firstPause}, doubling while the relay keeps
  * refusing what was sent after the pause, up to {@code maxPause}) and the messages are spaced to
- * {@code backOff} × the rate the relay accepted just before; every accepted message adds
+ * 85% of the rate the relay accepted in the second before; every accepted message adds
  * {@code increase} of a message a second back. Replies to messages that started before the last
  * reaction do not count again: they were already in flight, and the relay said the same thing once.
  */
@@ -29,7 +29,7 @@ public final class RelayThrottle {
     private static final Logger log = LoggerFactory.getLogger(RelayThrottle.class);
 
     /** The window over which the accepted rate is measured when the relay says "too much". */
-    private static final long OBSERVE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long OBSERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final double BACK_OFF = 0.85;
     private static final double MIN_RATE = 0.1;
 
@@ -64,9 +64,12 @@ public final class RelayThrottle {
         this.nanos = nanos;
     }
 
-    /** The product's settings: probe for one more connection every 30 s, pause 1 s to 60 s. */
+    /**
+     * The product's settings: probe for one more connection every 30 s; pause 250 ms after "too
+     * much mail", doubling to 60 s while the relay keeps saying it (a relay counting per minute).
+     */
     public static RelayThrottle forRelay(int maxConnections) {
-        return new RelayThrottle(maxConnections, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60),
+        return new RelayThrottle(maxConnections, Duration.ofSeconds(30), Duration.ofMillis(250), Duration.ofSeconds(60),
                 System::nanoTime);
     }
 

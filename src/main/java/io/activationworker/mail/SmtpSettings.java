@@ -23,6 +23,8 @@ public record SmtpSettings(String host, int port, String user, String password, 
         // send costs a helper thread and a second saveChanges per message in Jakarta Mail.
         p.put("mail.smtp.allow8bitmime", "false");
         p.put("mail.smtp.quitwait", "false");
+        // An instance, not a class name: Jakarta Mail takes it from the properties as it is.
+        p.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
         if (starttls) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");

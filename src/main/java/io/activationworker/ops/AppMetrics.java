@@ -78,6 +78,12 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
         deliveries(message, "failed").increment();
     }
 
+    /** issue 18: the relay answered "slow down"; the message goes again without a try counted. */
+    @Override
+    public void throttled(OutboxMessage message) {
+        deliveries(message, "throttled").increment();
+    }
+
     private Counter deliveries(OutboxMessage message, String outcome) {
         return Counter.builder("activation_messages").description("Email delivery attempts by kind and outcome")
                 .tags("kind", message.kind(), "outcome", outcome).register(registry);

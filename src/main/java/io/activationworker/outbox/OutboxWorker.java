@@ -41,6 +41,10 @@ public final class OutboxWorker implements AutoCloseable {
      */
     static final long SLOW_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    private static final long LATE_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A claim holds about this much sending for its thread (see {@link #batchLimit}). */
+    private static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final DeliveryDao dao;
     private final OutboxRenderer renderer;
     private final Supplier<SmtpConnection> connections;
@@ -52,6 +56,8 @@ public final class OutboxWorker implements AutoCloseable {
     private final SendRateCap cap;
     private final Object wakeUp = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    /** Per thread: a moving average of the time one message takes it, 0 until it sent one. */
+    private final long[] messageNanos;
     private volatile boolean running;
 
     public OutboxWorker(DeliveryDao dao, OutboxRenderer renderer, Supplier<SmtpConnection> connections,
@@ -66,6 +72,7 @@ public final class OutboxWorker implements AutoCloseable {
         this.listener = listener;
         this.throttle = throttle;
         this.cap = cap;
+        this.messageNanos = new long[settings.threads()];
         throttle.onMoreConnections(this::nudge);
     }
 
@@ -120,7 +127,7 @@ public final class OutboxWorker implements AutoCloseable {
     int runOnce(SmtpConnection smtp, int index) {
         String owner = UUID.randomUUID().toString();
         long claimedAt = System.nanoTime();
-        List<OutboxMessage> batch = dao.claimDue(owner, batchLimit(), settings.lease().toSeconds());
+        List<OutboxMessage> batch = dao.claimDue(owner, batchLimit(index), settings.lease().toSeconds());
         if (batch.isEmpty()) {
             return 0;
         }
@@ -152,6 +159,8 @@ public final class OutboxWorker implements AutoCloseable {
                 sent.add(m.id());
                 long now = System.nanoTime();
                 Duration took = Duration.ofNanos(now - started);
+                long average = messageNanos[index];
+                messageNanos[index] = average == 0 ? took.toNanos() : (average * 7 + took.toNanos()) / 8;
                 log.info("event=message_sent message_id={} kind={} agreement={} attempt={} outcome=sent duration_ms={}",
                         m.messageId(), m.kind(), m.agreementNumber(), m.attempts() + 1, took.toMillis());
                 listener.sent(m, took);
@@ -198,17 +207,23 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     /**
-     * The claim's size: at most {@code worker.batch-size}, and when the cap or the relay limits the
-     * rate, no more than all threads together send in half a lease at that rate, so that a claimed
-     * batch does not outlive its lease while its thread waits for turns.
+     * The claim's size: at most {@code worker.batch-size}; about two seconds of this thread's sending
+     * at the pace it has been sending (against a slow or distant relay a claim of 50 held one
+     * thread busy for seconds while others had nothing left to claim at the end of a run); and when
+     * the cap or the relay limits the rate, no more than all threads together send in half a lease
+     * at that rate, so that a claimed batch does not outlive its lease while its thread waits.
      */
-    private int batchLimit() {
-        double perSecond = Math.min(cap.perSecond(), throttle.rate());
-        if (Double.isInfinite(perSecond)) {
-            return settings.batchSize();
+    private int batchLimit(int index) {
+        double limit = settings.batchSize();
+        long perMessage = messageNanos[index];
+        if (perMessage > 0) {
+            limit = Math.min(limit, (double) BATCH_NANOS / perMessage);
         }
-        double fits = perSecond * settings.lease().toSeconds() / 2 / settings.threads();
-        return (int) Math.max(1, Math.min(settings.batchSize(), fits));
+        double perSecond = Math.min(cap.perSecond(), throttle.rate());
+        if (!Double.isInfinite(perSecond)) {
+            limit = Math.min(limit, perSecond * settings.lease().toSeconds() / 2 / settings.threads());
+        }
+        return (int) Math.max(1, limit);
     }
 
     /**
@@ -219,9 +234,11 @@ public final class OutboxWorker implements AutoCloseable {
         long turn = throttle.nextTurn();
         waitUntil(turn);
         if (cap.capped()) {
-            // A thread that wakes more than one interval after its slot (a loaded machine, a GC
-            // pause) takes a new slot rather than sending on top of the next thread's.
-            long interval = (long) (1e9 / cap.perSecond());
+            // A thread that wakes well after its slot (a loaded machine, a GC pause) takes a new
+            // one rather than sending on top of the next threads' slots: more than one interval
+            // late, and more than 50 ms (a 20th of the second a relay counts in, so a late
+            // message adds at most 5% to any second).
+            long interval = Math.max((long) (1e9 / cap.perSecond()), LATE_SLOT_NANOS);
             long slot;
             do {
                 slot = System.nanoTime() + cap.reserve().toNanos();

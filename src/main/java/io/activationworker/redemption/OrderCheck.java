@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -40,7 +41,9 @@ public final class OrderCheck {
             try {
                 key = ProductKey.parse(input);
             } catch (InvalidProductKeyException e) {
-                return Result.problem(OrderProblem.of("redeem.error.format", true, e.getMessage()));
+                // The page says the broken rule in its own language; the exception's text is English.
+                return Result.problem(OrderProblem.of("redeem.error.format." + e.rule().name().toLowerCase(Locale.ROOT),
+                        true, e.detail(), ProductKey.ALPHABET));
             }
             if (!seen.add(key)) {
                 return Result.problem(OrderProblem.of("redeem.error.twice", false, key.masked()));

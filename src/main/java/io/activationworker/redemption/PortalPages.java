@@ -44,12 +44,18 @@ public final class PortalPages {
 
     public WebResponse page(WebRequest request, WebSession session, String template, Map<String, Object> model,
                             int status) {
+        return page(request, session, request.preferredLocale(), template, model, status);
+    }
+
+    /** In a given language rather than the browser's (issue 15: an agreement's terms page speaks the agreement's). */
+    public WebResponse page(WebRequest request, WebSession session, String locale, String template,
+                            Map<String, Object> model, int status) {
         Map<String, Object> all = new HashMap<>(model);
         all.put("signedIn", true);
         all.put("adminEmail", session.adminEmail());
         all.put("csrf", formToken(session));
         all.put("signoutCsrf", formToken(session));
-        return WebResponse.html(status, pages.render(template, request.preferredLocale(), all));
+        return WebResponse.html(status, pages.render(template, locale, all));
     }
 
     public PageRenderer renderer() {

@@ -73,7 +73,7 @@ class CommandsIT {
         Map<String, String> env = embeddedEnv(http, FreePort.pick());
         String base = "http://127.0.0.1:" + http;
         try (JarProcess run = JarProcess.start(dir, env, "run")) {
-            Poll.until(Duration.ofSeconds(60), "healthz", () -> get(base + "/healthz") == 200);
+            Poll.until(Duration.ofSeconds(180), "healthz", () -> get(base + "/healthz") == 200);
             Poll.until(Duration.ofSeconds(15), "3 sample emails in /dev/mailbox",
                     () -> new Browser(base).get("/dev/mailbox").body().split("href=\"/dev/mailbox/").length - 1 == 3);
 
@@ -108,7 +108,7 @@ class CommandsIT {
 
         // Started again: nothing is re-sent.
         try (JarProcess again = JarProcess.start(dir, env, "run")) {
-            Poll.until(Duration.ofSeconds(60), "healthz", () -> get(base + "/healthz") == 200);
+            Poll.until(Duration.ofSeconds(180), "healthz", () -> get(base + "/healthz") == 200);
             // The watcher's first scan has read the unchanged feed: had it queued anything, the row would
             // be in the outbox now. Nothing queued or in flight means the worker has nothing to re-send.
             Poll.until(Duration.ofSeconds(30), "the start-up import", () -> again.output().contains("event=feed_imported"));
@@ -165,7 +165,7 @@ class CommandsIT {
         Map<String, String> env = embeddedEnv(http, FreePort.pick());
         env.put("ACTIVATION_LOG_FORMAT", "json");
         try (JarProcess serve = JarProcess.start(dir, env, "serve")) {
-            Poll.until(Duration.ofSeconds(60), "healthz", () -> get("http://127.0.0.1:" + http + "/healthz") == 200);
+            Poll.until(Duration.ofSeconds(180), "healthz", () -> get("http://127.0.0.1:" + http + "/healthz") == 200);
             Poll.until(Duration.ofSeconds(10), "the started event", () -> serve.output().contains("event=started"));
             serve.signal("TERM");
             assertThat(serve.waitFor(Duration.ofSeconds(60))).isZero();

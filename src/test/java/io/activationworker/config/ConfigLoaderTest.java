@@ -95,6 +95,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_send_rate_cap_is_off_by_default_known_and_never_negative() throws IOException {
+        assertThat(new ConfigLoader(Map.of()).load(write("")).smtpMaxPerSecond()).isZero();
+        assertThat(new ConfigLoader(Map.of()).load(Path.of("config/activation.properties")).smtpMaxPerSecond()).isZero();
+        assertThat(new ConfigLoader(Map.of("ACTIVATION_SMTP_MAX_PER_SECOND", "50")).load(write(""))
+                .smtpMaxPerSecond()).isEqualTo(50);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("smtp.max-per-second=-1\n")))
+                .hasMessageContaining("smtp.max-per-second: '-1'");
+    }
+
+    @Test
     void a_missing_file_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.properties")))
                 .hasMessageContaining("nope.properties does not exist");

@@ -23,7 +23,7 @@ class RelayThrottlingIT {
 
     private static final int MESSAGES = 100;
     /** Each message takes the relay this long after DATA, so connections limit throughput. */
-    private static final long DATA_MILLIS = 100;
+    private static final long DATA_MILLIS = 200;
 
     enum Relay {
         /** Exchange Online: 3 concurrent connections, then a message rate (scaled from 30 a minute). */

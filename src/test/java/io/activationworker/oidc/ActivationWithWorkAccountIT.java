@@ -32,7 +32,8 @@ class ActivationWithWorkAccountIT {
     void start() {
         provider = new OpenIdProvider(false);
         app = TestApp.start(provider.settings("Fabrikam ID"), Clock.systemUTC(), true, true);
-        app.importFeed("northwind.yaml", Feeds.twoOrganisations("Bob Jansen", BOB));
+        // In English: the activation page speaks the agreement's language.
+        app.importFeed("northwind.yaml", Feeds.twoOrganisations("Bob Jansen", BOB).replace("locale: nl", "locale: en"));
         link = Mails.link(Portal.awaitMessage(app, ANNA, t -> t.contains("/activate/")), app.baseUrl + "/activate/");
     }
 
@@ -95,9 +96,13 @@ class ActivationWithWorkAccountIT {
 
     @Test
     void an_accept_without_a_work_account_goes_to_the_provider_and_changes_nothing() {
+        // A valid form token, as a page shown to the signed-in administrator carries it.
+        Browser signedIn = new Browser(app.baseUrl);
+        signInFromThePage(signedIn, ANNA);
+        String formToken = signedIn.formToken().orElseThrow();
+
         Browser browser = new Browser(app.baseUrl);
-        browser.get(link);
-        HttpResponse<String> posted = browser.post(path(), Map.of("accept", "yes"));
+        HttpResponse<String> posted = browser.post(path(), Map.of("csrf", formToken, "accept", "yes"));
         assertThat(posted.statusCode()).isEqualTo(303);
         assertThat(posted.headers().firstValue("Location")).hasValue("/signin/oidc?next=" + path());
         assertThat(acceptances()).isZero();
@@ -114,7 +119,10 @@ class ActivationWithWorkAccountIT {
         assertThat(browser.post(signinLink, Map.of()).statusCode()).isEqualTo(303);
 
         assertThat(browser.get(link).body()).contains("Sign in with your work or school account to accept");
-        HttpResponse<String> posted = browser.post(path(), Map.of("accept", "yes"));
+        Browser signedIn = new Browser(app.baseUrl);
+        signInFromThePage(signedIn, ANNA);
+        HttpResponse<String> posted = browser.post(path(), Map.of("csrf", signedIn.formToken().orElseThrow(),
+                "accept", "yes"));
         assertThat(posted.headers().firstValue("Location")).hasValue("/signin/oidc?next=" + path());
         assertThat(acceptances()).isZero();
     }

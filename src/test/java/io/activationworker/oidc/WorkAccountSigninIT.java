@@ -128,7 +128,9 @@ class WorkAccountSigninIT {
     void a_token_for_another_audience_is_refused() {
         Browser browser = new Browser(app.baseUrl);
         String callback = throughProvider(browser, "");
-        provider.nextLogin("subject-anna", Map.of("email", ANNA), List.of("some-other-application"), 3600);
+        // The provider puts the requesting client in an ID token's audience unless the claims say otherwise.
+        provider.nextLogin("subject-anna", Map.of("email", ANNA, "aud", List.of("some-other-application")),
+                List.of("some-other-application"), 3600);
         assertRefusedWithoutSession(browser.get(callback), "could not be verified");
     }
 

@@ -31,6 +31,11 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
 
     public HeadlessChromium(int width, int height) {
+        this(width, height, "en-US");
+    }
+
+    /** {@code language}: what the browser asks for in Accept-Language, e.g. "nl" or "en-US". */
+    public HeadlessChromium(int width, int height, String language) {
         assertThat(Files.isExecutable(CHROMIUM)).as("Chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
         assertThat(Files.isExecutable(CHROMEDRIVER)).as("ChromeDriver at " + CHROMEDRIVER
                 + " (apt-get install chromium-driver)").isTrue();
@@ -47,7 +52,8 @@ public final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
     }

@@ -111,6 +111,23 @@ public final class Portal {
                 .replace("&amp;", "&");
     }
 
+    /** Signs in by the emailed one-time link (issue 15) and returns the browser and where the sign-in landed. */
+    public static Browser signInByMail(TestApp app, String adminEmail, String[] landedOn) {
+        Set<String> seen = receivedIds(app);
+        Browser browser = new Browser(app.baseUrl);
+        browser.get("/signin");
+        assertThat(browser.post("/signin", Map.of("email", adminEmail)).statusCode()).isEqualTo(200);
+        String link = Mails.link(awaitMessage(app, seen, adminEmail, text -> text.contains(app.baseUrl + "/signin/")),
+                app.baseUrl + "/signin/");
+        browser.get(link);
+        HttpResponse<String> signedIn = browser.post(link, Map.of());
+        assertThat(signedIn.statusCode()).as("sign in").isEqualTo(303);
+        if (landedOn != null && landedOn.length > 0) {
+            landedOn[0] = signedIn.headers().firstValue("Location").orElse("");
+        }
+        return browser;
+    }
+
     private static String messageId(MimeMessage m) {
         try {
             return m.getMessageID();

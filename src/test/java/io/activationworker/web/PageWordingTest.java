@@ -1,8 +1,11 @@
 package io.activationworker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.activationworker.activation.TermsText;
+import io.activationworker.key.InvalidProductKeyException;
+import io.activationworker.key.ProductKey;
 import io.activationworker.mail.MailModels;
 import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MessageKind;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -90,6 +94,21 @@ class PageWordingTest {
         pages.put("mailbox", Map.of("messages", List.of(Map.of("index", 0, "subject", "Activeer uw abonnement", "to",
                 "anna@fabrikam.example", "received", "Wed, 2 Dec 2026 02:12:00 +0000"))));
         pages.put("mailbox empty", Map.of("messages", List.of()));
+        // Pages of issues 12b, 15 and 16, read the same way.
+        Map<String, Object> withContact = activate(false, locale);
+        withContact.put("partnerContact", "licensing@northwind.example");
+        pages.put("activate (partner contact)", withContact);
+        pages.put("signin (work account)", Map.of("sent", false, "invalid", false, "csrf", "c", "workAccount", "Fabrikam ID"));
+        pages.put("activation_mail", Map.of("csrf", "c", "sent", false, "invalid", false, "agreement", ""));
+        pages.put("activation_mail sent", Map.of("csrf", "c", "sent", true, "invalid", false, "agreement", "V1234567"));
+        pages.put("activation_mail invalid", Map.of("csrf", "c", "sent", false, "invalid", true, "agreement", "x"));
+        for (String reason : new String[] {"state", "provider", "token", "unverified", "noEmail", "unknown", "unavailable"}) {
+            pages.put("signin_refused " + reason, Map.of("reason", reason));
+        }
+        Map<String, Object> wrong = agreement();
+        wrong.put("designated", "a…@fabrikam.example");
+        wrong.put("account", "eve@fabrikam.example");
+        pages.put("wrong_account", wrong);
         return pages;
     }
 
@@ -134,6 +153,20 @@ class PageWordingTest {
         }
     }
 
+    /**
+     * The guide is a long document with many "choose <strong>Next</strong>." steps; it is read as a
+     * browser shows it (inline tags joined, block tags as spaces) and must keep to the same rules.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "nl"})
+    void the_guide_reads_as_whole_sentences_too(String locale) {
+        String html = PAGES.render("help", locale, Map.of("workAccounts", true, "workAccountName", "Fabrikam ID"));
+        String text = text(html.replaceAll("</?(strong|em|a|span|code|kbd)\\b[^>]*>", ""));
+
+        assertThat(text).doesNotContainPattern(" [.,:;](\\s|$)").doesNotContainPattern(ISO_DATE.pattern())
+                .doesNotContainPattern("\\{\\d\\}").contains(locale.equals("nl") ? "Inwisselen" : "Redeem");
+    }
+
     @Test
     void the_result_page_shows_an_arrow_only_for_what_changed() {
         String extended = text(PAGES.render("redeem_done", "nl", redeem("extend", change(25, 25, "2027-12-02", "2028-12-02"))));
@@ -176,6 +209,30 @@ class PageWordingTest {
                 .isEqualTo("Productcode …3CT3W moest uiterlijk op 1 januari 2020 worden ingewisseld en kan niet meer worden gebruikt.");
         assertThat(PAGES.say("en", "redeem.error.redeemBy", List.of("…3CT3W", LocalDate.of(2020, 1, 1))))
                 .isEqualTo("Product key …3CT3W had to be redeemed by 1 January 2020 and can no longer be used.");
+    }
+
+    @Test
+    void a_mistyped_key_is_explained_in_the_pages_language_not_in_the_feeds_english() {
+        InvalidProductKeyException shortKey = catchThrowableOfType(InvalidProductKeyException.class,
+                () -> ProductKey.parse("BCDFG-HJKMP-QRTVW-XY234-6789"));
+        InvalidProductKeyException badLetter = catchThrowableOfType(InvalidProductKeyException.class,
+                () -> ProductKey.parse("BCDFG-HJKMP-QRTVW-XY234-678AB"));
+
+        assertThat(formatError("nl", shortKey)).isEqualTo("Dit is geen geldige productcode: een productcode heeft 25 tekens en deze heeft er 24.");
+        assertThat(formatError("en", shortKey)).isEqualTo("That is not a valid product key: " + shortKey.getMessage() + ".");
+        assertThat(formatError("nl", badLetter)).isEqualTo(
+                "Dit is geen geldige productcode: 'A' komt niet voor in productcodes (toegestaan: " + ProductKey.ALPHABET + ").");
+        for (InvalidProductKeyException.Rule rule : InvalidProductKeyException.Rule.values()) {
+            for (String locale : new String[] {"en", "nl"}) {
+                String key = "redeem.error.format." + rule.name().toLowerCase(Locale.ROOT);
+                assertThat(PAGES.text(locale, key)).as(locale + " " + key).isNotEqualTo(key);
+            }
+        }
+    }
+
+    private static String formatError(String locale, InvalidProductKeyException e) {
+        return PAGES.say(locale, "redeem.error.format." + e.rule().name().toLowerCase(Locale.ROOT),
+                List.of(e.detail(), ProductKey.ALPHABET));
     }
 
     @Test
