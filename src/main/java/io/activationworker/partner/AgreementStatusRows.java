@@ -76,6 +76,8 @@ public final class AgreementStatusRows {
         void accept(Row row) throws IOException;
     }
 
+    private static final java.time.Duration CURSOR_TIMEOUT = java.time.Duration.ofMinutes(5);
+
     private final DataSource dataSource;
 
     public AgreementStatusRows(DataSource dataSource) {
@@ -125,6 +127,9 @@ public final class AgreementStatusRows {
 
     void forEach(String partnerId, RowConsumer consumer) throws IOException {
         try (Connection c = dataSource.getConnection()) {
+            // The pool's socket timeout is made for page statements (seconds); the first portion of
+            // 100,000 rows waits for the whole join. The pool puts the short timeout back on return.
+            c.setNetworkTimeout(Runnable::run, (int) CURSOR_TIMEOUT.toMillis());
             c.setAutoCommit(false); // a cursor: rows come in fetch-size portions
             c.setReadOnly(true);
             try (Statement set = c.createStatement()) {

@@ -118,6 +118,39 @@ class PartnerApiIT {
     }
 
     @Test
+    void the_partner_commands_print_a_token_once_and_revoke_it() throws Exception {
+        String printed = run("partner", "token", "northwind-partners").trim();
+        assertThat(printed).startsWith("awp_");
+        assertThat(app.count("select count(*) from partner_token where revoked_at is null")).isEqualTo(2);
+        long stored = app.jdbi().withHandle(h -> h.createQuery("select count(*) from partner_token where token_hash = "
+                + "sha256(convert_to(:t, 'UTF8'))").bind("t", printed.substring(4)).mapTo(Long.class).one());
+        assertThat(stored).as("the token is stored as its SHA-256, never in clear").isEqualTo(1);
+        assertThat(put("northwind.yaml", Feeds.standard(), printed).statusCode()).isEqualTo(200);
+        assertThat(run("partner", "revoke", "northwind-partners")).contains("2 tokens revoked");
+        assertThat(put("northwind.yaml", Feeds.standard(), printed).statusCode()).isEqualTo(401);
+        assertThat(put("northwind.yaml", Feeds.standard(), token).statusCode()).isEqualTo(401);
+    }
+
+    /** Runs a command in this JVM against the app's configuration and returns what it printed. */
+    private String run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = app.dir.resolve("activation.properties").toString();
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        synchronized (PartnerApiIT.class) {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                assertThat(io.activationworker.Main.execute(all)).isZero();
+            } finally {
+                System.setOut(original);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void a_token_never_writes_another_partners_feed() throws Exception {
         String contosoToken = app.services.partnerTokens().issue("contoso-reseller");
         HttpResponse<String> r = put("northwind.yaml", Feeds.standard(), contosoToken);

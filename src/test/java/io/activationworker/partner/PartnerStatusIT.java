@@ -29,7 +29,7 @@ class PartnerStatusIT {
     @BeforeAll
     static void start() {
         app = TestApp.start(Map.of(), Clock.systemUTC(), false, true);
-        app.jdbi().useHandle(h -> {
+        app.services.database().bulkJdbi().useHandle(h -> { // statements of seconds: the bulk socket timeout
             h.execute("insert into partner (id, name) values ('bulk-partner', 'Bulk Partner')");
             h.execute("""
                     insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email, locale,
