@@ -1,5 +1,6 @@
 package io.activationworker.partner;
 
+import io.activationworker.db.Database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,8 @@ class PartnerStatusIT {
     @BeforeAll
     static void start() {
         app = TestApp.start(Map.of(), Clock.systemUTC(), false, true);
-        app.services.database().bulkJdbi().useHandle(h -> { // statements of seconds: the bulk socket timeout
+        // Statements of seconds: the bulk socket timeout (Database.bulk), not the pages' 4 s.
+        Database.bulk(() -> app.services.database().jdbi().withHandle(h -> {
             h.execute("insert into partner (id, name) values ('bulk-partner', 'Bulk Partner')");
             h.execute("""
                     insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email, locale,
@@ -59,7 +61,8 @@ class PartnerStatusIT {
                       from activation_link
                     """);
             h.execute("analyze");
-        });
+            return null;
+        }));
     }
 
     @AfterAll
