@@ -67,7 +67,11 @@ class LeaseTakeoverIT {
         workers.add(paused);
         Poll.until(WAIT, "the first worker in the middle of its batch", () -> relay.handoffs().size() >= 2);
         paused.pause();
-        assertThat(count("select count(*) from outbox_message where state = 'sending'")).isEqualTo(MESSAGES);
+        // Slow sends are acknowledged one by one (issue 13): what it sent before the pause is marked,
+        // the rest of its batch stays leased to it.
+        long leased = count("select count(*) from outbox_message where state = 'sending'");
+        assertThat(leased).isPositive();
+        assertThat(leased + count("select count(*) from outbox_message where state = 'sent'")).isEqualTo(MESSAGES);
 
         relay.delayDataReply(Duration.ZERO);
         AppProcess other = AppProcess.start("lease-other", config.file, Map.of(), "worker");

@@ -28,7 +28,7 @@ class TwoWorkersIT {
 
     private static final int MESSAGES = 500;
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Pattern BATCH_SENT = Pattern.compile("event=batch_sent claimed=\\d+ sent=(\\d+)");
+    private static final Pattern BATCH_SENT = Pattern.compile("event=sent_acknowledged claimed=\\d+ acknowledged=(\\d+)");
 
     private GreenMail greenMail;
     private SmtpFaultProxy relay;
