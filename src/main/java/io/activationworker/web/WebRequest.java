@@ -96,12 +96,6 @@ public final class WebRequest {
         return clientAddress;
     }
 
-    /** @deprecated the same as {@link #clientAddress()}; kept so older callers stay proxy-aware. */
-    @Deprecated
-    public String remoteAddress() {
-        return clientAddress();
-    }
-
     /** The TCP peer: the client itself, or the reverse proxy in front of us. */
     public String peerAddress() {
         SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
