@@ -7,6 +7,7 @@ import io.activationworker.key.ProductKeyDao;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.ratelimit.AttemptLimiter;
 import java.time.Clock;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,23 +45,30 @@ public final class RenewExpiredLink {
      * administrator; the same limit per agreement applies whichever page asked.
      */
     public boolean renew(String agreementNumber, String requesterAddress, String source) {
-        boolean sent = jdbi.inTransaction(h -> {
-            // Serialise renewals of one agreement so two clicks cannot both pass the limit.
-            h.attach(AdvisoryLockDao.class).lockForTransaction("renew:" + agreementNumber);
-            if (limiter.blockedUntil(h, agreementNumber).isPresent()) {
-                return false;
-            }
-            limiter.record(h, agreementNumber);
-            Agreement agreement = h.attach(AgreementDao.class).findByNumber(agreementNumber).orElseThrow();
-            h.attach(ActivationLinkDao.class).revokeUnused(agreement.number(), clock.instant());
-            links.issue(h, agreement, h.attach(ProductKeyDao.class).unusedOfAgreement(agreement.number()));
-            return true;
-        });
+        boolean sent = jdbi.inTransaction(h -> renewWithin(h, agreementNumber));
+        logged(agreementNumber, requesterAddress, source, sent);
+        return sent;
+    }
+
+    /** The renewal inside the caller's transaction; call {@link #logged} once it has committed. */
+    boolean renewWithin(Handle h, String agreementNumber) {
+        // Serialise renewals of one agreement so two clicks cannot both pass the limit.
+        h.attach(AdvisoryLockDao.class).lockForTransaction("renew:" + agreementNumber);
+        if (limiter.blockedUntil(h, agreementNumber).isPresent()) {
+            return false;
+        }
+        limiter.record(h, agreementNumber);
+        Agreement agreement = h.attach(AgreementDao.class).findByNumber(agreementNumber).orElseThrow();
+        h.attach(ActivationLinkDao.class).revokeUnused(agreement.number(), clock.instant());
+        links.issue(h, agreement, h.attach(ProductKeyDao.class).unusedOfAgreement(agreement.number()));
+        return true;
+    }
+
+    void logged(String agreementNumber, String requesterAddress, String source, boolean sent) {
         log.info("event=link_renewal_requested agreement={} source={} outcome={} requester={}", agreementNumber, source,
                 sent ? "sent" : "rate_limited", requesterAddress);
         if (sent) {
             outbox.nudge();
         }
-        return sent;
     }
 }

@@ -36,24 +36,32 @@ public final class RequestActivationMail {
     public Outcome request(String agreementNumber, String email, String clientAddress) {
         String number = agreementNumber.trim().toUpperCase(Locale.ROOT);
         String address = email.trim();
-        Outcome checked = jdbi.inTransaction(h -> {
+        Checked checked = jdbi.inTransaction(h -> {
             if (perClient.blockedUntil(h, "ip:" + clientAddress).isPresent()) {
-                return Outcome.RATE_LIMITED;
+                return new Checked(Outcome.RATE_LIMITED, false);
             }
             perClient.record(h, "ip:" + clientAddress);
             Optional<Agreement> agreement = h.attach(AgreementDao.class).findByNumber(number);
             boolean matches = agreement.flatMap(Agreement::administratorEmail)
                     .map(admin -> admin.equalsIgnoreCase(address)).orElse(false);
             if (!matches) {
-                return Outcome.NO_MATCH;
+                return new Checked(Outcome.NO_MATCH, false);
             }
-            return h.attach(ProductKeyDao.class).unusedOfAgreement(number).isEmpty()
-                    ? Outcome.NOTHING_TO_ACTIVATE : Outcome.SENT;
+            if (h.attach(ProductKeyDao.class).unusedOfAgreement(number).isEmpty()) {
+                return new Checked(Outcome.NOTHING_TO_ACTIVATE, false);
+            }
+            // In the same transaction: a known and an unknown address both wait for one commit.
+            return new Checked(renewal.renewWithin(h, number) ? Outcome.SENT : Outcome.RATE_LIMITED, true);
         });
-        Outcome outcome = checked == Outcome.SENT && !renewal.renew(number, clientAddress, "activation_mail")
-                ? Outcome.RATE_LIMITED : checked;
+        Outcome outcome = checked.outcome();
+        if (checked.renewalAsked()) {
+            renewal.logged(number, clientAddress, "activation_mail", outcome == Outcome.SENT);
+        }
         log.info("event=activation_mail_requested outcome={} requester={}", outcome.name().toLowerCase(Locale.ROOT),
                 clientAddress);
         return outcome;
+    }
+
+    private record Checked(Outcome outcome, boolean renewalAsked) {
     }
 }

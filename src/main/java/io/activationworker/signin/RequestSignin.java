@@ -53,44 +53,48 @@ public final class RequestSignin {
     }
 
     /**
-     * Counts a sign-in request against its client's limit, in the request itself: empty when it
-     * may go ahead, else when the next one may. Keyed by the client only, never by the address
-     * asked for, so nobody can use up someone else's sign-ins; and the answer does not depend on
-     * the address, so it reveals nothing about it.
+     * Counts the request against its client's limit and, when the client may go ahead, queues a
+     * sign-in link if the address is an online administrator: empty when the request went ahead,
+     * else when the next one may. One transaction, whose commit both a known and an unknown address
+     * wait for; the token is made and sealed either way, so the time of the answer does not tell
+     * them apart. Limited per client only, never per address asked for, so nobody can use up
+     * someone else's sign-ins.
      */
-    public Optional<Instant> admit(String clientAddress) {
-        return jdbi.inTransaction(h -> {
-            Optional<Instant> blocked = limiter.blockedUntil(h, "ip:" + clientAddress);
-            if (blocked.isEmpty()) {
-                limiter.record(h, "ip:" + clientAddress);
-            }
-            return blocked;
-        });
-    }
-
-    /** Queues a sign-in link when the address is an online administrator (after {@link #admit}). */
-    public void request(String email) {
+    public Optional<Instant> request(String clientAddress, String email) {
         String address = email.trim().toLowerCase(Locale.ROOT);
-        boolean sent = jdbi.inTransaction(h -> {
+        Instant now = clock.instant();
+        String token = tokens.newToken();
+        String sealedLink = sealer.seal(baseUrl + "/signin/" + token);
+        Admission admission = jdbi.inTransaction(h -> {
+            Optional<Instant> blocked = limiter.blockedUntil(h, "ip:" + clientAddress);
+            if (blocked.isPresent()) {
+                return new Admission(blocked, false);
+            }
+            limiter.record(h, "ip:" + clientAddress);
             List<Agreement> agreements = h.attach(AgreementDao.class).findByAdminEmail(address);
             if (agreements.isEmpty()) {
-                return false;
+                return new Admission(Optional.empty(), false);
             }
-            Instant now = clock.instant();
-            String token = tokens.newToken();
             h.attach(SigninLinkDao.class).insert(Tokens.hashOf(token).orElseThrow(), address, now, now.plus(LINK_TTL));
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put(OutboxRenderer.SEALED_PREFIX + "link", sealer.seal(baseUrl + "/signin/" + token));
+            model.put(OutboxRenderer.SEALED_PREFIX + "link", sealedLink);
             model.put("expiresMinutes", LINK_TTL.toMinutes());
             model.put("requestedAt", now.toString());
             Agreement first = agreements.get(0);
             outbox.enqueue(h, MessageKind.SIGNIN_LINK, Recipient.of(first.adminEmail(), first.adminName()),
                     first.locale(), model, null);
-            return true;
+            return new Admission(Optional.empty(), true);
         });
-        log.info("event=signin_requested outcome={}", sent ? "link_queued" : "nothing_sent");
-        if (sent) {
+        if (admission.blockedUntil().isPresent()) {
+            return admission.blockedUntil();
+        }
+        log.info("event=signin_requested outcome={}", admission.queued() ? "link_queued" : "nothing_sent");
+        if (admission.queued()) {
             outbox.nudge();
         }
+        return Optional.empty();
+    }
+
+    private record Admission(Optional<Instant> blockedUntil, boolean queued) {
     }
 }

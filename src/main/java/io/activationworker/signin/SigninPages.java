@@ -95,12 +95,11 @@ public final class SigninPages {
             return signinPage(request, client.get(), 400, false, true, false);
         }
         // issue 12 (web edge): limited per client, and an honest answer when it is
-        Optional<Instant> blocked = requestSignin.admit(request.clientAddress());
+        // issue 13: stored before the answer says so (no background queue)
+        Optional<Instant> blocked = requestSignin.request(request.clientAddress(), email);
         if (blocked.isPresent()) {
             return signinPage(request, client.get(), 429, false, false, false, Optional.of(HH_MM.format(blocked.get())));
         }
-        // issue 13: stored before the answer says so (no background queue)
-        requestSignin.request(email);
         return signinPage(request, client.get(), 200, true, false, false);
     }
 
