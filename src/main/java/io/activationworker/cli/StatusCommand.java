@@ -1,9 +1,7 @@
 package io.activationworker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.activationworker.db.Database;
 import io.activationworker.partner.AgreementStatusRows;
-import io.activationworker.partner.PartnerDao;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,11 +33,12 @@ public final class StatusCommand implements Callable<Integer> {
         // Services are not needed to count rows, and the schema is migrated unless the database is new.
         try (Database database = Database.openToRead(config.load(), 2)) {
             if (partner != null) {
-                if (database.jdbi().withExtension(PartnerDao.class, dao -> dao.findById(partner)).isEmpty()) {
+                // Plain JDBC here too: Jdbi would be loaded for this one lookup.
+                AgreementStatusRows rows = new AgreementStatusRows(database.dataSource());
+                if (!rows.partnerExists(partner)) {
                     System.err.println(partner + ": no such partner (its feed was never imported)");
                     return 1;
                 }
-                AgreementStatusRows rows = new AgreementStatusRows(database.dataSource());
                 if (json) {
                     rows.writeJson(partner, System.out);
                     System.out.println();
@@ -53,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
             try (Connection c = database.dataSource().getConnection()) {
                 counts = StatusCounts.read(new StatusQueries(c));
             }
-            System.out.print(json ? new ObjectMapper().writeValueAsString(counts.asJsonShape()) + "\n" : counts.asText());
+            System.out.print(json ? counts.asJson() + "\n" : counts.asText());
         }
         return 0;
     }

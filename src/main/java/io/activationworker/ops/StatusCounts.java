@@ -1,5 +1,10 @@
 package io.activationworker.ops;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +50,33 @@ public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, 
         json.put("webhooks", webhooks); // issue 16
         json.put("undeliverableAgreements", undeliverable);
         return json;
+    }
+
+    /**
+     * {@link #asJsonShape()} as one line of JSON, written with Jackson's streaming generator:
+     * an {@code ObjectMapper} would load most of jackson-databind for these few numbers.
+     */
+    public String asJson() {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> field : asJsonShape().entrySet()) {
+                json.writeFieldName(field.getKey());
+                if (field.getValue() instanceof Map<?, ?> counts) {
+                    json.writeStartObject();
+                    for (Map.Entry<?, ?> count : counts.entrySet()) {
+                        json.writeNumberField(count.getKey().toString(), ((Number) count.getValue()).longValue());
+                    }
+                    json.writeEndObject();
+                } else {
+                    json.writeNumber(((Number) field.getValue()).longValue());
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     public String asText() {

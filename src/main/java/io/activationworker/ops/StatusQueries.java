@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@link StatusDao}'s queries on one plain JDBC connection, for the {@code status} command: a
- * short-lived process that would otherwise spend most of its time loading Jdbi (see
- * {@code Database.jdbi()}). The web's gauges keep using the Jdbi SqlObject.
+ * {@link StatusDao}'s queries (its SQL constants) on one plain JDBC connection, for the
+ * {@code status} command: a short-lived process that would otherwise spend most of its time
+ * loading Jdbi (see {@code Database.jdbi()}). The web's gauges keep using the Jdbi SqlObject.
  */
 public final class StatusQueries implements StatusDao {
 
@@ -23,58 +23,52 @@ public final class StatusQueries implements StatusDao {
 
     @Override
     public int ping() {
-        return (int) one("select 1");
+        return (int) one(PING);
     }
 
     @Override
     public long agreements() {
-        return one("select count(*) from agreement");
+        return one(AGREEMENTS);
     }
 
     @Override
     public Map<String, Long> keysByState() {
-        return byKey("select state, count(*) from product_key group by state");
+        return byKey(KEYS_BY_STATE);
     }
 
     @Override
     public Map<String, Long> subscriptionsByState() {
-        return byKey("""
-                select case when end_date < current_date then 'expired' else state end, count(*)
-                  from subscription group by 1
-                """);
+        return byKey(SUBSCRIPTIONS_BY_STATE);
     }
 
     @Override
     public Map<String, Long> outboxByState() {
-        return byKey("select state, count(*) from outbox_message group by state");
+        return byKey(OUTBOX_BY_STATE);
     }
 
     @Override
     public long oldestQueuedSeconds() {
-        return one("""
-                select coalesce(extract(epoch from now() - min(created_at)), 0)::bigint
-                  from outbox_message where state in ('queued', 'sending')
-                """);
+        return one(OLDEST_QUEUED_SECONDS);
     }
 
     @Override
     public long pendingRetries() {
-        return one("select coalesce(sum(attempts), 0) from outbox_message where state in ('queued', 'sending') and attempts > 0");
+        return one(PENDING_RETRIES);
     }
 
     @Override
     public Map<String, Long> redemptionsByAction() {
-        return byKey("select action, count(*) from key_redemption group by action");
+        return byKey(REDEMPTIONS_BY_ACTION);
     }
 
     @Override
     public Map<String, Long> webhookEventsByState() {
-        return byKey("select state, count(*) as n from webhook_event group by state");
+        return byKey(WEBHOOK_EVENTS_BY_STATE);
     }
 
     @Override
     public long undeliverableAgreements() {
-        return one("select count(*) from agreement where undeliverable_at is not null");
+        return one(UNDELIVERABLE_AGREEMENTS);
     }
 
     private long one(String sql) {

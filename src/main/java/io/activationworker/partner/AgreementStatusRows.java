@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.activationworker.db.Jdbc;
 import io.activationworker.db.StatementFailed;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +35,10 @@ public final class AgreementStatusRows {
      * (to the partner, or to an administrator the feed replaced).
      * Set-based (hash joins over the partner's rows) rather than a lookup per agreement: for
      * 100,000 agreements 0.6 s against 2.4 s for lateral index lookups on a loaded machine.
+     * Public for bench/ (scenario partner-status), whose baseline runs this very statement, with
+     * {@link #SESSION_SETTINGS}, as {@code COPY ... TO STDOUT}.
      */
-    private static final String ROWS = """
+    public static final String ROWS = """
             with accepted as (
                 select c.agreement_number, max(c.accepted_at) as activated_at
                   from acceptance c join agreement a on a.number = c.agreement_number
@@ -62,6 +68,13 @@ public final class AgreementStatusRows {
              order by a.number
             """;
 
+    /**
+     * For {@link #ROWS}' transaction. The plan's cost invites JIT compilation, which costs more than
+     * it saves here. With the default 4 MB of work memory the last-mail sort of 100,000 rows spilled
+     * to disk and a hash join ran in two batches (EXPLAIN ANALYZE, bench/NOTES.md §28).
+     */
+    public static final java.util.List<String> SESSION_SETTINGS = java.util.List.of("jit = off", "work_mem = '64MB'");
+
     /** The caller owns the stream (the web server's response, System.out): flushed, never closed here. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
@@ -77,6 +90,7 @@ public final class AgreementStatusRows {
     }
 
     private static final java.time.Duration CURSOR_TIMEOUT = java.time.Duration.ofMinutes(5);
+    private static final int OUTPUT_BUFFER = 64 * 1024;
 
     private final DataSource dataSource;
 
@@ -84,8 +98,26 @@ public final class AgreementStatusRows {
         this.dataSource = dataSource;
     }
 
-    /** Writes the partner's agreements as one JSON array, an object per agreement. */
-    public void writeJson(String partnerId, OutputStream out) throws IOException {
+    /** Whether a partner with this id exists (its feed was imported once). */
+    public boolean partnerExists(String partnerId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select exists (select 1 from partner where id = ?)")) {
+            ps.setString(1, partnerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StatementFailed("looking up partner " + partnerId, e);
+        }
+    }
+
+    /**
+     * Writes the partner's agreements as one JSON array, an object per agreement. Jackson hands
+     * its 8 KB buffer on as it fills; the 64 KB buffer here makes that a few hundred writes to the
+     * response (each a chunk and a wait for the socket) instead of thousands.
+     */
+    public void writeJson(String partnerId, OutputStream target) throws IOException {
+        OutputStream out = new BufferedOutputStream(target, OUTPUT_BUFFER);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartArray();
             forEach(partnerId, row -> {
@@ -108,21 +140,48 @@ public final class AgreementStatusRows {
             });
             json.writeEndArray();
         }
+        out.flush();
     }
 
-    /** Writes one line per agreement, in columns, for a person at a terminal. */
-    public int writeText(String partnerId, PrintStream out) throws IOException {
-        String format = "%-12s %-14s %-36s %-22s %s%n";
-        out.printf(format, "AGREEMENT", "STATE", "ADMINISTRATOR", "ACTIVATED", "LAST MAIL");
+    /**
+     * Writes one line per agreement, in columns, for a person at a terminal. Padded by hand and
+     * written through one buffer: {@code printf} on {@code System.out} parsed the format and
+     * flushed the stream (a write call) for every one of 100,000 lines.
+     */
+    public int writeText(String partnerId, OutputStream target) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), OUTPUT_BUFFER);
+        StringBuilder line = new StringBuilder(160);
+        textLine(out, line, "AGREEMENT", "STATE", "ADMINISTRATOR", "ACTIVATED", "LAST MAIL");
         int[] count = {0};
         forEach(partnerId, row -> {
             count[0]++;
             String mail = row.mailKind() == null ? "-"
                     : row.mailKind() + " " + row.mailState() + (row.mailReason() == null ? "" : " (" + row.mailReason() + ")");
-            out.printf(format, row.number(), row.state(), row.administrator() == null ? "-" : row.administrator(),
+            textLine(out, line, row.number(), row.state(), row.administrator() == null ? "-" : row.administrator(),
                     row.activatedAt() == null ? "-" : row.activatedAt().toString(), mail);
         });
+        out.flush();
         return count[0];
+    }
+
+    /** The columns of {@code "%-12s %-14s %-36s %-22s %s%n"}. */
+    private static void textLine(Writer out, StringBuilder line, String number, String state, String administrator,
+                                 String activated, String mail) throws IOException {
+        line.setLength(0);
+        pad(line, number, 12);
+        pad(line, state, 14);
+        pad(line, administrator, 36);
+        pad(line, activated, 22);
+        line.append(mail).append(System.lineSeparator());
+        out.append(line);
+    }
+
+    private static void pad(StringBuilder line, String value, int width) {
+        line.append(value);
+        for (int i = value.length(); i < width; i++) {
+            line.append(' ');
+        }
+        line.append(' ');
     }
 
     void forEach(String partnerId, RowConsumer consumer) throws IOException {
@@ -133,8 +192,9 @@ public final class AgreementStatusRows {
             c.setAutoCommit(false); // a cursor: rows come in fetch-size portions
             c.setReadOnly(true);
             try (Statement set = c.createStatement()) {
-                // The plan's cost invites JIT compilation, which costs more than it saves here.
-                set.execute("set local jit = off");
+                for (String setting : SESSION_SETTINGS) {
+                    set.execute("set local " + setting);
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(ROWS)) {
                 ps.setFetchSize(1000);

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.Test;
 
-/** The JSON log line as {@code log.format=json} writes it (the encoder and provider of logback-json.xml). */
+/** The JSON log line as {@code log.format=json} writes it (the encoder and provider ops.LogSetup installs). */
 class KeyValueFieldsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -109,6 +109,13 @@ public final class Bench {
             scenario("round-trips", this::roundTripScenario);
             scenario("web", this::webScenarios);
             scenario("startup", this::startupScenario);
+            // issue 17 #12 and issue 16 #2
+            scenario("status", () -> new StatusBench(ctx, table).status());
+            scenario("partner-status", () -> {
+                String db = importUrl != null ? importUrl : createDatabase("partner_status");
+                new StatusBench(ctx, table).partnerStatus(db, env(db, ctx.smtpSinkPort(), freePort(), "partner-status"),
+                        importUrl != null ? "bench-import" : "bench-partner-status");
+            });
             table.note(String.format(Locale.ROOT, "%s run on %d cores, %s; PostgreSQL %s (embedded, fsync/synchronous_commit %s)"
                             + "; bench took %.0f s; load average %s at the start, %s at the end (other work on this machine"
                     + " shows up here).", ctx.quick() ? "Quick (CI-sized)" : "Full",
