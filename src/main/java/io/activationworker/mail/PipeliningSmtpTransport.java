@@ -29,6 +29,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>Only messages with one recipient are pipelined (every message here has one), so a refused
  * recipient is the whole message's refusal, as without pipelining. {@link SmtpSettings} registers
  * this class as the session's SMTP transport unless {@code smtp.pipelining=false}.
+ *
+ * <p>{@link #sendMessage(Message, Address[], Runnable)} runs a step of the caller's just before
+ * the end of data (the "." the relay accepts the message on): the worker waits there for the
+ * previous message's acknowledgement, which so runs while this message's commands and text are
+ * on their way, and still a crash leaves at most one accepted message per connection unrecorded.
  */
 public final class PipeliningSmtpTransport extends SMTPTransport {
 
@@ -36,6 +41,8 @@ public final class PipeliningSmtpTransport extends SMTPTransport {
     private final List<String> unanswered = new ArrayList<>(2);
     private boolean pipelining;
     private boolean replyLater;
+    /** Run before the current message's end of data; null when there is nothing to run. */
+    private Runnable beforeEndOfData;
 
     public PipeliningSmtpTransport(Session session, URLName urlName) {
         super(session, urlName);
@@ -53,14 +60,36 @@ public final class PipeliningSmtpTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        sendMessage(message, addresses, null);
+    }
+
+    /**
+     * Sends as {@link #sendMessage(Message, Address[])}, running {@code beforeEndOfData} once the
+     * text is written and before the end of data that lets the relay accept it. What it throws
+     * leaves the relay mid-message: the caller must not use this connection again.
+     */
+    public synchronized void sendMessage(Message message, Address[] addresses, Runnable beforeEndOfData)
+            throws MessagingException {
         pipelining = addresses != null && addresses.length == 1 && supportsExtension("PIPELINING");
+        this.beforeEndOfData = beforeEndOfData;
         try {
             super.sendMessage(message, addresses);
         } finally {
             pipelining = false;
             replyLater = false;
             unanswered.clear();
+            this.beforeEndOfData = null;
         }
+    }
+
+    @Override
+    protected void finishData() throws java.io.IOException, MessagingException {
+        Runnable step = beforeEndOfData;
+        beforeEndOfData = null;
+        if (step != null) {
+            step.run();
+        }
+        super.finishData();
     }
 
     @Override

@@ -47,11 +47,32 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     public void send(MimeMessage message) throws SmtpFailure {
+        send(message, null);
+    }
+
+    /**
+     * Sends {@code message}, running {@code beforeAcceptance} (if not null) before the relay can
+     * accept it: just before the end of data when pipelining, else before the first command. What
+     * {@code beforeAcceptance} throws is thrown as it is, the message unsent and the connection
+     * closed (the relay may hold its text without the end of data).
+     */
+    public void send(MimeMessage message, Runnable beforeAcceptance) throws SmtpFailure {
         try {
             connectIfNeeded();
             Address[] recipients = message.getAllRecipients();
-            transport.sendMessage(message, recipients);
+            if (transport instanceof PipeliningSmtpTransport pipelining) {
+                pipelining.sendMessage(message, recipients, beforeAcceptance == null ? null
+                        : () -> runBeforeAcceptance(beforeAcceptance));
+            } else {
+                if (beforeAcceptance != null) {
+                    runBeforeAcceptance(beforeAcceptance);
+                }
+                transport.sendMessage(message, recipients);
+            }
             lastUsed = System.nanoTime();
+        } catch (BeforeAcceptanceFailed e) {
+            close();
+            throw e.getCause();
         } catch (SMTPSendFailedException e) {
             throw failure(e, e.getReturnCode(), e.getMessage());
         } catch (SendFailedException e) {
@@ -70,6 +91,29 @@ public final class SmtpConnection implements AutoCloseable {
             throw failure(new MessagingException(e.getMessage(), e), -1, null);
         } finally {
             connecting = null;
+        }
+    }
+
+    private static void runBeforeAcceptance(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            throw new BeforeAcceptanceFailed(e);
+        }
+    }
+
+    /** Carries the caller's own exception through Jakarta Mail, told apart from Jakarta Mail's. */
+    private static final class BeforeAcceptanceFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        BeforeAcceptanceFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 

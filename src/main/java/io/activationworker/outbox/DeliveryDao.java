@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -55,12 +56,18 @@ public final class DeliveryDao {
                       m.payload::text, m.agreement_number, m.attempts, m.created_at
             """;
 
-    /** Rows another owner has taken over since the claim are left alone by every settling statement. */
+    /**
+     * Acknowledges the sent messages of several owners (worker threads) in one statement and one
+     * commit; returns the ids that were still their owner's. Rows another owner has taken over
+     * since the claim are left alone by every settling statement.
+     */
     private static final String MARK_SENT = """
-            update outbox_message
-               set state = 'sent', sent_at = now(), attempts = attempts + 1,
+            update outbox_message m
+               set state = 'sent', sent_at = now(), attempts = m.attempts + 1,
                    lease_owner = null, lease_until = null, last_error = null
-             where id = any(?) and lease_owner = ? and state = 'sending'
+              from unnest(?::bigint[], ?::text[]) as sent(id, owner)
+             where m.id = sent.id and m.lease_owner = sent.owner and m.state = 'sending'
+            returning m.id
             """;
 
     private static final String MARK_RETRY = """
@@ -112,12 +119,22 @@ public final class DeliveryDao {
         }
     }
 
-    /** Acknowledges a batch; returns how many rows were still this owner's. */
-    public int markSent(long[] ids, String owner) {
-        return update("acknowledging sent messages", MARK_SENT, ps -> {
+    /** Acknowledges {@code ids[i]} sent under {@code owners[i]}; returns the ids still their owner's. */
+    public long[] markSent(long[] ids, String[] owners) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
             ps.setObject(1, ids);
-            ps.setString(2, owner);
-        });
+            ps.setObject(2, owners);
+            long[] marked = new long[ids.length];
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    marked[n++] = rs.getLong(1);
+                }
+            }
+            return Arrays.copyOf(marked, n);
+        } catch (SQLException e) {
+            throw new StatementFailed("acknowledging sent messages", e);
+        }
     }
 
     public int markRetry(long id, String owner, Instant nextAttemptAt, String error) {

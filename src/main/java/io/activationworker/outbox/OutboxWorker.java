@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox: each thread claims a batch with a lease and sends it over its own reused
- * SMTP connection. Sent messages are acknowledged at least every {@code ACK_EVERY} (250 ms), and
- * one by one when the relay is slow, so a crash re-sends at most what was sent since the last
- * acknowledgement: about one message per thread with a slow relay, 250 ms of sending with a fast
- * one (never the whole batch). The lease is also kept on the local
+ * SMTP connection. Sent messages are acknowledged at least every 250 ms, and one by one when the
+ * relay is slow, by the process's {@link SentAcknowledger} while the thread sends on; the next
+ * message's end of data waits for the acknowledgement ({@link BatchAcknowledgements}), so a crash
+ * re-sends at most what was sent since the last acknowledgement: one message per thread with a
+ * slow relay, 250 ms of sending with a fast one (never the whole batch). The lease is also kept on the local
  * monotonic clock: a thread that was paused past its lease (GC, SIGSTOP) stops sending, because
  * another worker may already have taken its rows over.
  *
@@ -33,14 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
-    /** The longest a sent message waits for its acknowledgement (bounds re-sends after a crash). */
-    static final long ACK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /**
-     * A send this slow is acknowledged at once: the statement costs a millisecond or two, little
-     * beside the relay's time, and a crash then re-sends at most the one message in flight.
-     */
-    static final long SLOW_SEND_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
     private static final long LATE_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A claim holds about this much sending for its thread (see {@link #batchLimit}). */
     private static final long BATCH_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -54,6 +47,7 @@ public final class OutboxWorker implements AutoCloseable {
     private final DeliveryListener listener;
     private final RelayThrottle throttle;
     private final SendRateCap cap;
+    private final SentAcknowledger acknowledger;
     private final Object wakeUp = new Object();
     private final List<Thread> threads = new ArrayList<>();
     /** Per thread: a moving average of the time one message takes it, 0 until it sent one. */
@@ -73,6 +67,7 @@ public final class OutboxWorker implements AutoCloseable {
         this.throttle = throttle;
         this.cap = cap;
         this.messageNanos = new long[settings.threads()];
+        this.acknowledger = new SentAcknowledger(dao);
         throttle.onMoreConnections(this::nudge);
     }
 
@@ -133,11 +128,10 @@ public final class OutboxWorker implements AutoCloseable {
         }
         // Stop a little before the lease ends, leaving time to acknowledge what was sent.
         long deadline = claimedAt + settings.lease().toNanos() * 8 / 10;
-        List<Long> sent = new ArrayList<>(batch.size());
+        BatchAcknowledgements acks = new BatchAcknowledgements(acknowledger, owner, batch.size());
         List<Long> untouched = new ArrayList<>();
         boolean relayDown = false;
         boolean connectionRefused = false;
-        long lastAcknowledged = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
             OutboxMessage m = batch.get(i);
             connectionRefused = connectionRefused || !throttle.mayConnect(index);
@@ -154,21 +148,18 @@ public final class OutboxWorker implements AutoCloseable {
                     untouched.add(m.id());
                     continue;
                 }
-                smtp.send(mime);
+                smtp.send(mime, acks::awaitInFlight);
                 throttle.accepted(turn);
-                sent.add(m.id());
                 long now = System.nanoTime();
+                acks.sent(m.id(), now - started);
                 Duration took = Duration.ofNanos(now - started);
                 long average = messageNanos[index];
                 messageNanos[index] = average == 0 ? took.toNanos() : (average * 7 + took.toNanos()) / 8;
                 log.info("event=message_sent message_id={} kind={} agreement={} attempt={} outcome=sent duration_ms={}",
                         m.messageId(), m.kind(), m.agreementNumber(), m.attempts() + 1, took.toMillis());
                 listener.sent(m, took);
-                if (now - started >= SLOW_SEND_NANOS || now - lastAcknowledged >= ACK_EVERY_NANOS) {
-                    acknowledge(sent, owner, batch.size());
-                    sent.clear();
-                    lastAcknowledged = System.nanoTime();
-                }
+            } catch (BatchAcknowledgements.Failed e) {
+                throw e; // the database, not the message: the cycle fails and the rows stay leased
             } catch (SmtpFailure f) {
                 if (f.throttled() && !throttle.outage(f)) {
                     throttle.throttled(turn, f);
@@ -195,7 +186,7 @@ public final class OutboxWorker implements AutoCloseable {
                 settle(m, owner, "cannot render: " + (e.getMessage() == null ? e : e.getMessage()), true);
             }
         }
-        acknowledge(sent, owner, batch.size());
+        acks.finish();
         if (!untouched.isEmpty() && (!running || relayDown || connectionRefused)) {
             dao.release(toArray(untouched), owner);
         }
@@ -261,17 +252,6 @@ public final class OutboxWorker implements AutoCloseable {
         }
     }
 
-    private void acknowledge(List<Long> sent, String owner, int claimed) {
-        if (sent.isEmpty()) {
-            return;
-        }
-        int marked = dao.markSent(toArray(sent), owner);
-        if (marked < sent.size()) {
-            log.warn("event=lease_lost sent={} acknowledged={} owner={}", sent.size(), marked, owner);
-        }
-        log.debug("event=sent_acknowledged claimed={} acknowledged={}", claimed, marked);
-    }
-
     private void settle(OutboxMessage m, String owner, String reason, boolean permanent) {
         int attempt = m.attempts() + 1;
         if (permanent || attempt >= settings.maxAttempts()) {
@@ -318,6 +298,7 @@ public final class OutboxWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        acknowledger.close();
         log.info("event=worker_stopped");
     }
 }

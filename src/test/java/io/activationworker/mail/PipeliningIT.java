@@ -1,6 +1,7 @@
 package io.activationworker.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,54 @@ class PipeliningIT {
         assertThat(relay.delivered).hasSize(2);
         assertThat(relay.delivered.get(1)).contains("Subject: second");
         assertThat(relay.connections).as("one connection for both").hasSize(1);
+    }
+
+    /**
+     * The worker waits for the previous message's acknowledgement in this step: it must run while
+     * this message is under way (its DATA accepted) and before the relay can accept it.
+     */
+    @Test
+    void the_step_before_acceptance_runs_after_data_and_before_the_end_of_data() throws Exception {
+        relay = new Relay(true, 250);
+        List<String> seen = new ArrayList<>();
+        try (SmtpConnection smtp = connection(true)) {
+            smtp.send(message("first"), () -> seen.add("data " + relay.dataCommands.get() + ", delivered "
+                    + relay.delivered.size()));
+            smtp.send(message("second"), () -> seen.add("data " + relay.dataCommands.get() + ", delivered "
+                    + relay.delivered.size()));
+        }
+        assertThat(seen).containsExactly("data 1, delivered 0", "data 2, delivered 1");
+        assertThat(relay.waitedForReplies).isEmpty();
+        assertThat(relay.delivered).hasSize(2);
+    }
+
+    @Test
+    void a_failing_step_before_acceptance_is_thrown_as_it_is_nothing_is_delivered_and_the_connection_is_not_reused()
+            throws Exception {
+        relay = new Relay(true, 250);
+        IllegalStateException databaseDown = new IllegalStateException("acknowledging failed");
+        try (SmtpConnection smtp = connection(true)) {
+            assertThatThrownBy(() -> smtp.send(message("first"), () -> {
+                throw databaseDown;
+            })).isSameAs(databaseDown);
+            assertThat(smtp.isOpen()).isFalse();
+            smtp.send(message("second"), () -> { });
+        }
+        assertThat(relay.delivered).hasSize(1);
+        assertThat(relay.delivered.get(0)).contains("Subject: second");
+        assertThat(relay.connections).hasSize(2);
+    }
+
+    @Test
+    void with_smtp_pipelining_off_the_step_before_acceptance_runs_before_the_first_command() throws Exception {
+        relay = new Relay(true, 250);
+        relay.answerAtOnce = true;
+        List<String> seen = new ArrayList<>();
+        try (SmtpConnection smtp = connection(false)) {
+            smtp.send(message("plain"), () -> seen.add("data " + relay.dataCommands.get()));
+        }
+        assertThat(seen).containsExactly("data 0");
+        assertThat(relay.delivered).hasSize(1);
     }
 
     @Test
@@ -139,6 +189,7 @@ class PipeliningIT {
         final List<String> waitedForReplies = new CopyOnWriteArrayList<>();
         final List<String> sentAhead = new CopyOnWriteArrayList<>();
         final List<Integer> connections = new CopyOnWriteArrayList<>();
+        final AtomicInteger dataCommands = new AtomicInteger();
         final boolean offersPipelining;
         volatile int rcptReply;
         volatile boolean answerAtOnce;
@@ -213,6 +264,7 @@ class PipeliningIT {
                     }
                     reply(out, answer);
                 } else if (command.equals("DATA")) {
+                    dataCommands.incrementAndGet();
                     s.setSoTimeout(0);
                     for (String answer : held) {
                         reply(out, answer);
@@ -225,8 +277,12 @@ class PipeliningIT {
                     }
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     StringBuilder text = new StringBuilder();
-                    for (String data = readLine(in); data != null && !data.equals("."); data = readLine(in)) {
+                    String data = readLine(in);
+                    for (; data != null && !data.equals("."); data = readLine(in)) {
                         text.append(data).append('\n');
+                    }
+                    if (data == null) {
+                        return; // cut off before the end of data: nothing was accepted
                     }
                     delivered.add(text.toString());
                     reply(out, "250 2.0.0 Ok: queued");

@@ -103,6 +103,7 @@ public final class Bench {
             String fsync = Db.text(pg.jdbcUrl(), "show fsync") + "/" + Db.text(pg.jdbcUrl(), "show synchronous_commit");
             scenario("import", this::importScenario);
             scenario("mail", this::mailScenarios);
+            scenario("mail-claims", this::claimSendAckScenario); // issue 18 point 6: needs mail
             // issue 18: real relays
             scenario("rate-cap", this::rateCapScenario);
             scenario("throttling", this::throttlingScenario);
@@ -267,6 +268,29 @@ public final class Bench {
         MailRun bare = runWorkers("mail-fast-jvm-defaults", "run", 1, ctx.smtpSinkPort(), n, true);
         table.add("… the same on a bare `java -jar` (JVM default heap sizing)", Table.num(bare.rssMiB(), 0)
                 + " MiB at " + Table.rate(bare.rate(), "msgs/s"), "", "", "(for comparison)", null);
+    }
+
+    /**
+     * Issue 18 point 6: ours against the fast sink (the mail scenario's figure) over the plain loop
+     * that also claims and acknowledges with the outbox's statements ({@link ClaimSendAckLoop}).
+     */
+    private void claimSendAckScenario() throws Exception {
+        if (fast == null) {
+            throw new IllegalStateException("mail-claims compares with the mail scenario's run; run mail too");
+        }
+        int n = ctx.scale(20_000, 2_000);
+        ProductProcess loop = ProductProcess.driver(ctx, "mail-claim-send-ack", List.of(), Map.of(),
+                ClaimSendAckLoop.class, mailUrl, "127.0.0.1", Integer.toString(ctx.smtpSinkPort()),
+                Integer.toString(fast.threadsEach()), ctx.repo().resolve("templates").toString(),
+                Integer.toString(fastSinkWarmUp()), "50");
+        if (loop.await(Duration.ofMinutes(10)) != 0) {
+            throw new IllegalStateException("the claim-send-acknowledge loop failed; see " + loop.log());
+        }
+        double limit = d(loop.results(), "msgs_per_s");
+        table.add(String.format(Locale.ROOT, "Mail end to end, %,d msgs, smtp-sink, %d connections, vs a loop with the"
+                                + " same claim and acknowledge statements", n, fast.threadsEach()),
+                Table.rate(fast.rate(), "msgs/s"), "claim + render + send + ack loop " + Table.rate(limit, "msgs/s"),
+                Table.ratio(fast.rate() / limit), "≥ 0.8", fast.rate() / limit >= 0.8);
     }
 
     /**
