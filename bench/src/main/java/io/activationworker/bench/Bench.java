@@ -730,6 +730,10 @@ public final class Bench {
         return env;
     }
 
+    String pgUrl() {
+        return pg.jdbcUrl();
+    }
+
     String createDatabase(String name) {
         Db.execute(pg.jdbcUrl(), "drop database if exists " + name);
         Db.execute(pg.jdbcUrl(), "create database " + name);

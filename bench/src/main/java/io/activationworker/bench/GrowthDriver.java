@@ -11,6 +11,9 @@ import io.activationworker.outbox.DeliveryDao;
 import io.activationworker.outbox.OutboxMessage;
 import io.activationworker.partner.AgreementStatusRows;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,7 +30,10 @@ import javax.sql.DataSource;
  * figure per agreement can be compared across sizes. Prints EXPLAIN (ANALYZE, BUFFERS) of the claim
  * and of the heaviest status count for the notes.
  *
- * <p>Configured like the product (ACTIVATION_* variables). Args: feedFile partnerId
+ * <p>A fresh JVM compiles for seconds (NOTES.md §19), which would be most of a small size's import:
+ * the same steps run first, untimed, on a warm-up feed in a database of their own.
+ *
+ * <p>Configured like the product (ACTIVATION_* variables). Args: feedFile partnerId warmUpFeed warmUpDbUrl
  */
 public final class GrowthDriver {
 
@@ -37,7 +43,20 @@ public final class GrowthDriver {
     public static void main(String[] args) throws Exception {
         Path feed = Path.of(args[0]);
         String partner = args[1];
-        AppConfig config = ConfigLoader.fromFile(Path.of("config/activation.properties"));
+        Map<String, String> warmUpEnv = new HashMap<>(System.getenv());
+        warmUpEnv.put("ACTIVATION_DB_URL", args[3]);
+        AppConfig warmUpConfig = new ConfigLoader(warmUpEnv).load(Path.of("config/activation.properties"));
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            run(warmUpConfig, Path.of(args[2]), "bench-warm-up");
+        } finally {
+            System.setOut(out);
+        }
+        run(ConfigLoader.fromFile(Path.of("config/activation.properties")), feed, partner);
+    }
+
+    private static void run(AppConfig config, Path feed, String partner) throws Exception {
         try (Services services = Services.open(config, 4)) {
             long t0 = System.nanoTime();
             FeedDocument doc = services.feedReader().read(feed);

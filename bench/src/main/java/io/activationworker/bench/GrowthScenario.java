@@ -148,8 +148,11 @@ final class GrowthScenario {
         // A million agreements are read into memory whole (one partner, one file); the product's
         // own limit is feed.max-bytes, raised here with the heap to fit the file.
         String heap = n > 200_000 ? "-Xmx3g" : "-Xmx512m";
+        String warmUpUrl = bench.createDatabase(name + "_warm_up");
+        Path warmUpFeed = FeedGenerator.write(ctx.work().resolve("feeds/growth-warm-up.yaml"), "bench-warm-up",
+                ctx.scale(5_000, 2_000), 4, "W");
         ProductProcess driver = ProductProcess.driver(ctx, "growth-" + n, List.of(heap), env, GrowthDriver.class,
-                feed.toString(), PARTNER);
+                feed.toString(), PARTNER, warmUpFeed.toString(), warmUpUrl);
         int exit = driver.await(Duration.ofMinutes(90));
         Map<String, String> r = driver.results();
         if (exit != 0 || !r.containsKey("db_bytes")) {
@@ -159,6 +162,7 @@ final class GrowthScenario {
             throw new IllegalStateException("growth " + n + ": " + r + ", see " + driver.log());
         }
         System.out.println("bench: growth " + n + ": " + r);
+        Db.execute(bench.pgUrl(), "drop database " + name + "_warm_up");
         double statusCommand = command(name + "-status", env, "status");
         double partnerCommand = command(name + "-status-partner", env, "status", "--partner", PARTNER);
         Files.deleteIfExists(ctx.work().resolve("logs/" + name + "-status-partner.log")); // a line per agreement
