@@ -122,6 +122,9 @@ public final class GrowthDriver {
                         select coalesce(sum(attempts), 0) from outbox_message
                          where state in ('queued', 'sending') and attempts > 0""");
                 explain(s, "status-undeliverable", "select count(*) from agreement where undeliverable_at is not null");
+                // The per-agreement view's own statement (the partner id inlined for EXPLAIN).
+                s.execute("set jit = off");
+                explain(s, "partner-rows", partnerRowsQuery().replace("?", "'" + partner + "'"));
                 try (ResultSet rs = s.executeQuery("select pg_database_size(current_database())")) {
                     rs.next();
                     result("db_bytes", rs.getLong(1));
@@ -138,6 +141,12 @@ public final class GrowthDriver {
             }
         }
         System.out.print(plan);
+    }
+
+    static String partnerRowsQuery() throws ReflectiveOperationException {
+        java.lang.reflect.Field f = AgreementStatusRows.class.getDeclaredField("ROWS");
+        f.setAccessible(true);
+        return (String) f.get(null);
     }
 
     private static double median(double[] values) {
