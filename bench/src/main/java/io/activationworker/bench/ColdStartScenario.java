@@ -85,6 +85,13 @@ final class ColdStartScenario {
     private static double[] awaitSent(Connection c, ProductProcess run, String prefix, int n, long sinceMillis)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        // A fresh process migrates the schema first: until then there is no outbox to ask.
+        while (Db.count(c, "select count(*) from pg_tables where tablename = 'outbox_message'") == 0) {
+            if (!run.alive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("no schema; see " + run.log());
+            }
+            Bench.sleep(20);
+        }
         try (PreparedStatement count = c.prepareStatement("""
                 select count(*) filter (where state = 'sent'), count(*) filter (where state = 'failed')
                   from outbox_message where agreement_number like ?""");
