@@ -117,6 +117,10 @@ public final class Bench {
                 new StatusBench(ctx, table).partnerStatus(db, env(db, ctx.smtpSinkPort(), freePort(), "partner-status"),
                         importUrl != null ? "bench-import" : "bench-partner-status");
             });
+            // issue 18.4, 18.5, 18.7: growth to a million agreements, GET against its own query, cold start
+            scenario("growth", () -> new GrowthScenario(ctx, this, table).growth());
+            scenario("get-db", () -> new GrowthScenario(ctx, this, table).getAgainstDatabase());
+            scenario("cold-start", () -> new ColdStartScenario(ctx, this, table).run());
             table.note(String.format(Locale.ROOT, "%s run on %d cores, %s; PostgreSQL %s (embedded, fsync/synchronous_commit %s)"
                             + "; bench took %.0f s; load average %s at the start, %s at the end (other work on this machine"
                     + " shows up here).", ctx.quick() ? "Quick (CI-sized)" : "Full",
@@ -737,7 +741,7 @@ public final class Bench {
     // ---------------------------------------------------------------- plumbing
 
     /** The environment of a product process on a bench database (db.url set: a local PostgreSQL server). */
-    private Map<String, String> env(String dbUrl, int smtpPort, int httpPort, String name) throws IOException {
+    Map<String, String> env(String dbUrl, int smtpPort, int httpPort, String name) throws IOException {
         Path emptyFeeds = ctx.work().resolve("feed-empty");
         Files.createDirectories(emptyFeeds);
         Map<String, String> env = new LinkedHashMap<>();
@@ -757,7 +761,11 @@ public final class Bench {
         return env;
     }
 
-    private String createDatabase(String name) {
+    String pgUrl() {
+        return pg.jdbcUrl();
+    }
+
+    String createDatabase(String name) {
         Db.execute(pg.jdbcUrl(), "drop database if exists " + name);
         Db.execute(pg.jdbcUrl(), "create database " + name);
         return pg.jdbcUrl().replaceFirst("/postgres$", "/" + name);

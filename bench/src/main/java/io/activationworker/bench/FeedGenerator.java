@@ -25,6 +25,11 @@ final class FeedGenerator {
     }
 
     static Path write(Path file, String partnerId, int agreements, long seed) throws IOException {
+        return write(file, partnerId, agreements, seed, "B");
+    }
+
+    /** As above with agreement numbers {@code prefix + 7 digits}: several partners' feeds side by side. */
+    static Path write(Path file, String partnerId, int agreements, long seed, String prefix) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         Set<String> keys = new HashSet<>();
@@ -39,7 +44,7 @@ final class FeedGenerator {
                 } while (!keys.add(key));
                 String n = String.format("%07d", i);
                 String tenant = "customer" + n + ".example";
-                out.write("  - number: B" + n + "\n"
+                out.write("  - number: " + prefix + n + "\n"
                         + "    customer: { tenant: " + tenant + ", name: \"Customer " + n + " NV\" }\n"
                         + "    onlineAdministrator: { name: \"Admin " + n + "\", email: admin" + n + "@" + tenant + " }\n"
                         + "    locale: " + (i % 2 == 0 ? "nl" : "en") + "\n"
