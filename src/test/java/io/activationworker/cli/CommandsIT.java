@@ -194,7 +194,7 @@ class CommandsIT {
     @Test
     void serve_and_worker_run_apart_against_one_postgresql_and_resend_mails_the_current_administrator()
             throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         int servePort = FreePort.pick();
         Map<String, String> env = new HashMap<>();

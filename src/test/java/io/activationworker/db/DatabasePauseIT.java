@@ -27,14 +27,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL frozen ({@code SIGSTOP} of the server and every backend) for 20 seconds under light
+ * PostgreSQL frozen ({@code SIGSTOP} of the server and every backend) for 12 seconds under light
  * traffic: connections stay open and nothing answers. Database-backed pages answer the 503 page
  * within 5 s, {@code /healthz} 200 within 1 s, {@code /readyz} 503 within 2 s; once PostgreSQL
  * resumes, all of them answer normally again within 5 s, without a restart.
  */
 class DatabasePauseIT {
 
-    private static final Duration PAUSE = Duration.ofSeconds(20);
+    /**
+     * Three times the product's statement timeout (4 s) and six times its pool and connect
+     * timeouts (2 s): long enough that every timeout on the way fires, and fires again, while frozen.
+     */
+    private static final Duration PAUSE = Duration.ofSeconds(12);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

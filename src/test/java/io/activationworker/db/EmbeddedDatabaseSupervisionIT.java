@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.BulkFeed;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
 import java.io.IOException;
@@ -47,7 +46,7 @@ class EmbeddedDatabaseSupervisionIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         config = ProcessConfig.write(greenMail.getSmtp().getPort(), Map.of("db.url", ""));
     }

@@ -8,7 +8,6 @@ import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.Feeds;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
@@ -46,7 +45,7 @@ class SecretsNeverInClearIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.setUser("mailer@activation.test", "mailer", SMTP_PASSWORD);
         greenMail.start();
         config = ProcessConfig.write(greenMail.getSmtp().getPort(), Map.of("smtp.user", "mailer"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.SmtpFaultProxy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,7 +27,7 @@ class SmtpReasonsIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
     }

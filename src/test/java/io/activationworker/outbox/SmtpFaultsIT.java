@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.BulkFeed;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
@@ -47,7 +46,7 @@ class SmtpFaultsIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
         config = ProcessConfig.write(relay.port(), Map.of(

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.BulkFeed;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
@@ -38,7 +37,7 @@ class TwoWorkersIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
         // A relay that takes its time, so that neither process can empty the queue alone in a poll interval.

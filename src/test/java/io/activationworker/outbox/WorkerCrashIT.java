@@ -9,7 +9,6 @@ import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.Feeds;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
@@ -53,7 +52,7 @@ class WorkerCrashIT {
 
     @BeforeEach
     void start() {
-        greenMail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
         relay.delayDataReply(Duration.ofMillis(250));

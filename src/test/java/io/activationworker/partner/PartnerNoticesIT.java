@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.Feeds;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.SmtpFaultProxy;
@@ -42,7 +41,7 @@ class PartnerNoticesIT {
 
     @BeforeEach
     void start() {
-        mail = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         relay = new SmtpFaultProxy(mail.getSmtp().getPort());
         receiver = new WebhookReceiver();

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The product as an operator runs it: {@code java -jar target/activation-worker.jar COMMAND
  * --config FILE} in its own process, its output (logs included) in a file under
- * {@code target/process-logs/}. Lets a test do to it what happens to real processes: kill -9,
+ * {@code target/process-logs/fork-N/}. Lets a test do to it what happens to real processes: kill -9,
  * SIGSTOP, SIGCONT. {@link #close()} always leaves nothing running.
  */
 public final class AppProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "activation-worker.jar").toAbsolutePath();
-    private static final Path LOGS = Path.of("target", "process-logs").toAbsolutePath();
+    /** One folder per failsafe fork, so that two forks never write the same log file. */
+    private static final Path LOGS = Path.of("target", "process-logs", "fork-" + System.getProperty("test.fork", "0"))
+            .toAbsolutePath();
     private static final String DEFAULT_HEAP = "256m";
 
     private final String name;

@@ -51,7 +51,7 @@ public final class TestApp implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("activation-test");
             Files.createDirectories(dir.resolve("feed"));
-            GreenMail smtp = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             int httpPort = FreePort.pick();
             Map<String, String> p = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Feeds;
-import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.ProcessConfig;
 import io.activationworker.testing.RawHttp;
@@ -55,7 +54,7 @@ class HostileClientsIT {
 
     @BeforeAll
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         ProcessConfig config = ProcessConfig.write(smtp.getSmtp().getPort(), Map.of("http.idle-timeout-seconds", "5"));
         Files.writeString(config.feedDir().resolve("northwind.yaml"), Feeds.standard());
