@@ -4,6 +4,7 @@ import io.activationworker.agreement.Agreement;
 import io.activationworker.db.Jdbc;
 import io.activationworker.db.StatementFailed;
 import io.activationworker.subscription.Subscription;
+import io.activationworker.subscription.SubscriptionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -178,7 +179,7 @@ final class AcceptDao {
                                 rs.getString("subscription_tenant_id"), rs.getString("subscription_customer_name"),
                                 rs.getString("subscription_product"), rs.getInt("subscription_seats"),
                                 Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"),
-                                rs.getString("subscription_state")));
+                                SubscriptionState.valueOf(rs.getString("subscription_state"))));
                     }
                 } while (rs.next());
                 return Optional.of(new UsedLink(link, agreement, keys, locked));

@@ -9,6 +9,7 @@ import io.activationworker.partner.WebhookEvents;
 import io.activationworker.signin.Sessions;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionRules;
+import io.activationworker.subscription.SubscriptionState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,7 @@ public final class ActivateKeys {
             // A subscription created by an earlier key of this link has no id yet: the row names its product.
             Long subscriptionId = before == null || createdProducts.contains(key.product()) ? null : before.id();
             byProduct.put(key.product(), new Subscription(before == null ? 0 : before.id(), agreement.tenantId(),
-                    agreement.customerName(), key.product(), change.seatsAfter(), start, change.endAfter(), "active"));
+                    agreement.customerName(), key.product(), change.seatsAfter(), start, change.endAfter(), SubscriptionState.active));
             redemptions.add(new AcceptDao.Redemption(key.id(), subscriptionId, key.product(),
                     before == null ? null : change.seatsBefore(), change.seatsAfter(), change.endBefore(),
                     change.endAfter()));

@@ -57,7 +57,7 @@ public interface ProductKeyDao extends SqlObject {
             """)
     @GetGeneratedKeys("id")
     long insert(@Bind("hash") byte[] hash, @Bind("lastFive") String lastFive, @Bind("product") String product,
-                @Bind("seats") int seats, @Bind("termMonths") int termMonths, @Bind("channel") String channel,
+                @Bind("seats") int seats, @Bind("termMonths") int termMonths, @Bind("channel") KeyChannel channel,
                 @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
                 @Bind("redeemBy") LocalDate redeemBy);
 

@@ -59,7 +59,7 @@ final class ProductsPage {
             List<Map<String, Object>> list = (List<Map<String, Object>>) byTenant.get(s.tenantId()).get("subscriptions");
             list.add(Map.of("id", s.id(), "product", s.product(), "seats", s.seats(),
                     "startDate", s.startDate().toString(), "endDate", s.endDate().toString(),
-                    "state", s.effectiveState(overview.today())));
+                    "state", s.effectiveState(overview.today()).name()));
         }
         return new ArrayList<>(byTenant.values());
     }

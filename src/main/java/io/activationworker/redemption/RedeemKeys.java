@@ -14,6 +14,7 @@ import io.activationworker.signin.SessionDao;
 import io.activationworker.signin.WebSession;
 import io.activationworker.subscription.KeyRedemptionDao;
 import io.activationworker.subscription.Subscription;
+import io.activationworker.subscription.SubscriptionState;
 import io.activationworker.subscription.SubscriptionDao;
 import io.activationworker.subscription.SubscriptionRules;
 import java.time.Clock;
@@ -130,7 +131,7 @@ final class RedeemKeys {
             h.attach(KeyRedemptionDao.class).insert(k.id(), s.id(), order.action().name(), adminEmail,
                     c.seatsBefore(), c.seatsAfter(), c.endBefore(), c.endAfter(), now);
             current = new Subscription(s.id(), s.tenantId(), s.customerName(), s.product(), c.seatsAfter(),
-                    s.startDate(), c.endAfter(), "active");
+                    s.startDate(), c.endAfter(), SubscriptionState.active);
         }
         h.attach(SubscriptionDao.class).update(s.id(), current.seats(), current.endDate());
         queueConfirmation(h, adminEmail, s, keys, order.action(), total, now, locale);

@@ -3,6 +3,7 @@ package io.activationworker.signin;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.subscription.SubscriptionDao;
+import io.activationworker.subscription.SubscriptionState;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,7 +35,7 @@ public final class Landing {
         String[] tenants = h.attach(AgreementDao.class).findByAdminEmail(adminEmail).stream()
                 .map(Agreement::tenantId).distinct().toArray(String[]::new);
         boolean active = tenants.length > 0 && h.attach(SubscriptionDao.class).findByTenants(tenants)
-                .stream().anyMatch(s -> s.effectiveState(today).equals("active"));
+                .stream().anyMatch(s -> s.effectiveState(today) == SubscriptionState.active);
         return active ? "/products" : "/agreements";
     }
 }
