@@ -1,13 +1,8 @@
 package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
-import io.activationworker.activation.ActivationMailPage;
-import io.activationworker.activation.ActivationPageDao;
-import io.activationworker.activation.ActivationPages;
+import io.activationworker.activation.ActivationFeature;
 import io.activationworker.activation.ReminderJob;
-import io.activationworker.activation.RenewExpiredLink;
-import io.activationworker.activation.RequestActivationMail;
-import io.activationworker.activation.TermsText;
 import io.activationworker.agreements.AgreementsPage;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
@@ -41,21 +36,15 @@ import io.activationworker.partner.WebhookClient;
 import io.activationworker.partner.WebhookSchedule;
 import io.activationworker.partner.WebhookWorker;
 import io.activationworker.partner.PartnerApi;
-import io.activationworker.ratelimit.AttemptLimiter;
-import io.activationworker.redemption.OrderCheck;
 import io.activationworker.sendrate.SendRateCap;
 import io.activationworker.redemption.PortalPages;
-import io.activationworker.redemption.RedeemKeys;
-import io.activationworker.redemption.RedeemPages;
-import io.activationworker.redemption.ProductsPage;
-import io.activationworker.signin.HomePage;
-import io.activationworker.signin.Landing;
-import io.activationworker.signin.RequestSignin;
-import io.activationworker.signin.SigninPages;
+import io.activationworker.redemption.RedemptionFeature;
 import io.activationworker.signin.Sessions;
+import io.activationworker.signin.SigninFeature;
 import io.activationworker.web.Csrf;
 import io.activationworker.web.ErrorPages;
 import io.activationworker.web.PageRenderer;
+import io.activationworker.web.PageTools;
 import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
@@ -151,8 +140,8 @@ public final class Roles implements AutoCloseable {
         watcher.start();
         started.push(watcher);
 
-        ReminderJob reminders = new ReminderJob(services.database.jdbi(), services.links, services.outbox,
-                services.clock, Duration.ofDays(c.reminderAfterDays()));
+        ReminderJob reminders = new ActivationFeature(c, services.database, services.links, services.outbox,
+                services.clock).reminders();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reminders");
             t.setDaemon(true);
@@ -179,53 +168,43 @@ public final class Roles implements AutoCloseable {
         AppConfig c = services.config;
         var jdbi = services.database.jdbi();
         PageRenderer pages = new PageRenderer(c.templatesDir());
-        Csrf csrf = new Csrf(services.hasher, c.publicBaseUrl());
-        Sessions sessions = new Sessions(jdbi, services.tokens, services.clock, c.sessionIdle(), c.sessionLifetime(),
-                c.secureCookies());
-        PreSession preSession = new PreSession(services.tokens, c.secureCookies()); // issue 12
-        TermsText terms = new TermsText(c.templatesDir(), c.termsVersion());
-        ActivateKeys activate = new ActivateKeys(services.database.dataSource(), services.outbox, terms, sessions,
-                services.clock, c.publicBaseUrl());
-        RenewExpiredLink renew = new RenewExpiredLink(jdbi, services.links,
-                new AttemptLimiter("renew-link", 1, Duration.ofHours(1), services.clock), services.outbox,
+        PageTools tools = new PageTools(pages, new Csrf(services.hasher, c.publicBaseUrl()),
+                new PreSession(services.tokens, c.secureCookies())); // issue 12
+        SigninFeature signin = new SigninFeature(c, jdbi, services.tokens, services.sealer, services.outbox,
+                services.clock, tools);
+        Sessions sessions = signin.sessions();
+        ActivationFeature activation = new ActivationFeature(c, services.database, services.links, services.outbox,
                 services.clock);
+        ActivateKeys activate = activation.activateKeys(sessions);
         // issue 15: sign-in with a work or school account when oidc.issuer is set
-        Landing landing = new Landing(jdbi, services.clock);
         Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock,
                 o.displayName()));
+        ActivationFeature.Web activationWeb = activation.web(sessions, tools, workAccounts);
         List<Route> routes = new ArrayList<>(opsRoutes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
-        routes.addAll(new ActivationPages(jdbi, new ActivationPageDao(services.database.dataSource()), activate, renew,
-                terms, pages, csrf, sessions, preSession, services.clock, workAccounts).routes());
-        routes.addAll(new HomePage(pages, sessions).routes());
-        RequestSignin requestSignin = new RequestSignin(jdbi, services.tokens, services.sealer, services.outbox,
-                new AttemptLimiter("signin", 5, Duration.ofMinutes(15), services.clock), services.clock,
-                c.publicBaseUrl());
+        routes.addAll(activationWeb.linkRoutes());
+        routes.addAll(signin.homeRoutes());
         // issue 15: before /signin/{token}, which would take "oidc" for a token
         c.oidc().ifPresent(o -> {
             OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens,
                     services.sealer, services.clock);
-            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, landing::pathFor).routes());
+            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, signin.landing()::pathFor)
+                    .routes());
         });
-        routes.addAll(new SigninPages(jdbi, requestSignin, sessions, pages, csrf, preSession, services.clock,
-                workAccounts.map(WorkAccounts::displayName), landing::pathFor).routes());
-        PortalPages portal = new PortalPages(sessions, pages, csrf);
-        routes.addAll(new ProductsPage(jdbi, sessions, portal, services.clock).routes());
+        routes.addAll(signin.routes(workAccounts.map(WorkAccounts::displayName)));
+        PortalPages portal = new PortalPages(sessions, pages, tools.csrf());
+        RedemptionFeature redemption = new RedemptionFeature(c, jdbi, services.hasher, services.catalogue,
+                services.outbox, services.clock, portal);
+        routes.addAll(redemption.routes());
         // issue 15: Agreements, accepted through the emailed link's use case
-        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, terms, sessions, services.clock);
+        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, activation.terms(), sessions,
+                services.clock);
         agreements.keepShownTerms();
         routes.addAll(agreements.routes());
-        RedeemKeys redeemKeys = new RedeemKeys(jdbi, services.catalogue, services.outbox, services.clock,
-                c.publicBaseUrl());
-        routes.addAll(new RedeemPages(jdbi, portal, sessions, new OrderCheck(services.hasher, services.catalogue),
-                redeemKeys, new AttemptLimiter("redeem", c.redeemMaxFailures(), c.redeemFailureWindow(), services.clock),
-                services.clock).routes());
         // issue 15: the guide, "the email never arrived"
         routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
-        routes.addAll(new ActivationMailPage(new RequestActivationMail(jdbi, renew,
-                new AttemptLimiter("activation-mail", 10, Duration.ofMinutes(15), services.clock)), pages,
-                csrf, preSession).routes());
+        routes.addAll(activationWeb.mailRoutes());
         // issue 16: the partner API
         routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
                 new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());

@@ -2,9 +2,9 @@ package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
 import io.activationworker.db.Jdbc;
-import io.activationworker.outbox.Outbox;
-import io.activationworker.signin.Sessions;
+import io.activationworker.db.StatementFailed;
 import io.activationworker.subscription.Subscription;
+import io.activationworker.subscription.SubscriptionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,14 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 
 /**
- * The statements of one accept, on the caller's connection and transaction: two statements and
- * the commit whatever the number of keys. Plain JDBC rather than Jdbi SqlObjects: attaching nine DAOs and
- * Jdbi's per-statement set-up were three quarters of an accept's JVM time (bench/NOTES.md).
+ * The statements of one accept, on the caller's handle and transaction: two statements whatever
+ * the number of keys. Plain JDBC on the handle's connection rather than Jdbi SqlObjects: attaching
+ * nine DAOs and Jdbi's per-statement set-up were three quarters of an accept's JVM time
+ * (bench/NOTES.md). Rows are read by column name.
  *
- * <p>The acceptance, the confirmation email and the new session are written here, not through
- * their own DAOs, so that all of an accept is one statement after the locks and one commit.
+ * <p>The subscriptions, key redemptions and the acceptance are written by one statement; the
+ * confirmation email and the new session go through their tables' one write path
+ * ({@code Outbox.enqueue}, {@code Sessions.store}) on the same transaction.
  */
 final class AcceptDao {
 
@@ -59,12 +62,15 @@ final class AcceptDao {
                  order by s.product
                    for update
             )
-            select a.number, a.partner_id, p.name, a.tenant_id, a.customer_name, a.admin_name, a.admin_email,
-                   a.notices_contact, a.locale, a.fingerprint,
-                   lk.key_id, k.product, k.seats, k.term_months, k.last_five, r.id is not null,
-                   l.id, l.recipient_email, l.recipient_name, l.created_at, l.expires_at, l.used_at,
-                   s.id, s.tenant_id, s.customer_name, s.product, s.seats, s.start_date, s.end_date, s.state,
-                   p.contact
+            select a.number as agreement_number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name,
+                   a.admin_name, a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact,
+                   lk.key_id, k.product as key_product, k.seats as key_seats, k.term_months, k.last_five,
+                   r.id is not null as redeemed_now,
+                   l.id as link_id, l.recipient_email, l.recipient_name, l.created_at as link_created_at,
+                   l.expires_at as link_expires_at, l.used_at as link_used_at,
+                   s.id as subscription_id, s.tenant_id as subscription_tenant_id,
+                   s.customer_name as subscription_customer_name, s.product as subscription_product,
+                   s.seats as subscription_seats, s.start_date, s.end_date, s.state as subscription_state
               from link l
               join agreement a on a.number = l.agreement_number
               join partner p on p.id = a.partner_id
@@ -76,8 +82,12 @@ final class AcceptDao {
             """;
 
     /** The link as it is, and whether the browser asking now is the one that used it. */
-    private static final String FIND_LINK = "select " + ActivationLinkDao.COLUMNS
-            + ", coalesce(used_by_client = ?, false) from activation_link where token_hash = ?";
+    private static final String FIND_LINK = """
+            select id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at,
+                   coalesce(used_by_client = ?, false) as used_by_same_client
+              from activation_link
+             where token_hash = ?
+            """;
 
     /**
      * Everything an accept writes once the keys are redeemed. The arrays are parallel per
@@ -103,17 +113,10 @@ final class AcceptDao {
                               cast(? as int[]), cast(? as date[]), cast(? as date[]))
                        as r(key_id, subscription_id, product, seats_before, seats_after, end_before, end_after)
                   left join created c on r.subscription_id is null and c.product = r.product
-            ), accepted as (
-                insert into acceptance (link_id, agreement_number, admin_email, terms_version, terms_sha256,
-                                        accepted_at, remote_address, user_agent, key_ids)
-                values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as bigint[]))
-            ), confirmation as (
-                insert into outbox_message
-                    (message_id, kind, recipient_email, recipient_name, locale, payload, agreement_number)
-                values (?, ?, ?, ?, ?, cast(? as jsonb), ?)
             )
-            insert into web_session (id_hash, admin_email, created_at, last_seen_at, expires_at, notice_link_id)
-            values (?, ?, ?, ?, ?, ?)
+            insert into acceptance (link_id, agreement_number, admin_email, terms_version, terms_sha256,
+                                    accepted_at, remote_address, user_agent, key_ids)
+            values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as bigint[]))
             """;
 
     /** A key of the link just used: redeemed now, or found redeemed already. */
@@ -135,8 +138,7 @@ final class AcceptDao {
     /** The values written by {@link #record}; {@code created} and {@code changed} hold the final state per subscription. */
     record Acceptance(long linkId, Agreement agreement, String adminEmail, Instant now, LocalDate today,
                       List<Subscription> created, List<Subscription> changed, List<Redemption> redemptions,
-                      AcceptRequest request, long[] keyIds, Outbox.Row confirmation,
-                      Sessions.NewSession session) {
+                      AcceptRequest request, long[] keyIds) {
     }
 
     /**
@@ -144,9 +146,8 @@ final class AcceptDao {
      * null when it sent none) and redeems its unused keys; empty when the link was not open (used,
      * revoked, expired).
      */
-    Optional<UsedLink> useLinkAndRedeemKeys(Connection c, byte[] tokenHash, byte[] clientHash, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(USE_LINK_AND_REDEEM_KEYS)) {
+    Optional<UsedLink> useLinkAndRedeemKeys(Handle h, byte[] tokenHash, byte[] clientHash, Instant now) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(USE_LINK_AND_REDEEM_KEYS)) {
             Jdbc.setInstant(ps, 1, now);
             ps.setBytes(2, clientHash);
             ps.setBytes(3, tokenHash);
@@ -156,28 +157,35 @@ final class AcceptDao {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Agreement agreement = new Agreement(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10), rs.getString(31));
-                ActivationLink link = new ActivationLink(rs.getLong(17), agreement.number(), rs.getString(18),
-                        rs.getString(19), Jdbc.instant(rs, 20), Jdbc.instant(rs, 21), Jdbc.instant(rs, 22), null);
+                Agreement agreement = new Agreement(rs.getString("agreement_number"), rs.getString("partner_id"),
+                        rs.getString("partner_name"), rs.getString("tenant_id"), rs.getString("customer_name"),
+                        rs.getString("admin_name"), rs.getString("admin_email"), rs.getString("notices_contact"),
+                        rs.getString("locale"), rs.getString("fingerprint"), rs.getString("partner_contact"));
+                ActivationLink link = new ActivationLink(rs.getLong("link_id"), agreement.number(),
+                        rs.getString("recipient_email"), rs.getString("recipient_name"),
+                        Jdbc.instant(rs, "link_created_at"), Jdbc.instant(rs, "link_expires_at"),
+                        Jdbc.instant(rs, "link_used_at"), null);
                 List<LinkKey> keys = new ArrayList<>(1);
                 Map<String, Subscription> locked = new TreeMap<>();
                 do {
-                    long keyId = rs.getLong(11);
+                    long keyId = rs.getLong("key_id");
                     if (!rs.wasNull()) {
-                        keys.add(new LinkKey(keyId, rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getString(15),
-                                rs.getBoolean(16)));
+                        keys.add(new LinkKey(keyId, rs.getString("key_product"), rs.getInt("key_seats"),
+                                rs.getInt("term_months"), rs.getString("last_five"), rs.getBoolean("redeemed_now")));
                     }
-                    long subscriptionId = rs.getLong(23);
+                    long subscriptionId = rs.getLong("subscription_id");
                     if (!rs.wasNull()) {
-                        locked.put(rs.getString(26), new Subscription(subscriptionId, rs.getString(24),
-                                rs.getString(25), rs.getString(26), rs.getInt(27), Jdbc.date(rs, 28),
-                                Jdbc.date(rs, 29), rs.getString(30)));
+                        locked.put(rs.getString("subscription_product"), new Subscription(subscriptionId,
+                                rs.getString("subscription_tenant_id"), rs.getString("subscription_customer_name"),
+                                rs.getString("subscription_product"), rs.getInt("subscription_seats"),
+                                Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"),
+                                SubscriptionState.valueOf(rs.getString("subscription_state"))));
                     }
                 } while (rs.next());
                 return Optional.of(new UsedLink(link, agreement, keys, locked));
             }
+        } catch (SQLException e) {
+            throw new StatementFailed("marking an activation link used", e);
         }
     }
 
@@ -185,21 +193,26 @@ final class AcceptDao {
     record FoundLink(ActivationLink link, boolean usedBySameClient) {
     }
 
-    Optional<FoundLink> findLink(Connection c, byte[] tokenHash, byte[] clientHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(FIND_LINK)) {
+    Optional<FoundLink> findLink(Handle h, byte[] tokenHash, byte[] clientHash) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(FIND_LINK)) {
             ps.setBytes(1, clientHash);
             ps.setBytes(2, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new FoundLink(new ActivationLink(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), Jdbc.instant(rs, 5), Jdbc.instant(rs, 6), Jdbc.instant(rs, 7),
-                                Jdbc.instant(rs, 8)), rs.getBoolean(9)))
+                        ? Optional.of(new FoundLink(new ActivationLink(rs.getLong("id"), rs.getString("agreement_number"),
+                                rs.getString("recipient_email"), rs.getString("recipient_name"),
+                                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "expires_at"),
+                                Jdbc.instant(rs, "used_at"), Jdbc.instant(rs, "revoked_at")),
+                                rs.getBoolean("used_by_same_client")))
                         : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new StatementFailed("finding an activation link", e);
         }
     }
 
-    void record(Connection c, Acceptance a) throws SQLException {
+    void record(Handle h, Acceptance a) {
+        Connection c = h.getConnection();
         try (PreparedStatement ps = c.prepareStatement(RECORD_ACCEPTANCE)) {
             int i = 0;
             // created
@@ -234,24 +247,9 @@ final class AcceptDao {
             ps.setString(++i, a.request().clientAddress());
             ps.setString(++i, a.request().userAgent());
             ps.setArray(++i, c.createArrayOf("int8", Arrays.stream(a.keyIds()).boxed().toArray(Long[]::new)));
-            // confirmation
-            Outbox.Row m = a.confirmation();
-            ps.setString(++i, m.messageId());
-            ps.setString(++i, m.kind());
-            ps.setString(++i, m.recipientEmail());
-            ps.setString(++i, m.recipientName());
-            ps.setString(++i, m.locale());
-            ps.setString(++i, m.payloadJson());
-            ps.setString(++i, m.agreementNumber());
-            // session
-            Sessions.NewSession s = a.session();
-            ps.setBytes(++i, s.idHash());
-            ps.setString(++i, s.adminEmail());
-            Jdbc.setInstant(ps, ++i, s.createdAt());
-            Jdbc.setInstant(ps, ++i, s.createdAt());
-            Jdbc.setInstant(ps, ++i, s.expiresAt());
-            ps.setLong(++i, a.linkId());
             ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StatementFailed("recording an acceptance", e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.activationworker.activation;
 
 import io.activationworker.agreement.Agreement;
-import io.activationworker.db.StatementFailed;
+import io.activationworker.db.Transactions;
 import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
@@ -9,9 +9,9 @@ import io.activationworker.partner.WebhookEvents;
 import io.activationworker.signin.Sessions;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionRules;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.activationworker.subscription.SubscriptionState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
-import org.postgresql.util.PSQLException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * its row, so concurrent accepts (double clicks, two tabs, two instances) line up and all but the
  * first find it used.
  *
- * <p>Two statements and one commit per accept ({@link AcceptDao}), found by the token's hash
- * with no read before them; the date and seat rules stay in {@link SubscriptionRules}, applied
+ * <p>One transaction per accept ({@link Transactions}): two statements of {@link AcceptDao}, found
+ * by the token's hash with no read before them, then the confirmation email and the session through
+ * their tables' one write path; the date and seat rules stay in {@link SubscriptionRules}, applied
  * here key by key as before. The terms recorded are those the link's page shows: the agreement's
  * language.
  */
@@ -43,10 +44,12 @@ public final class ActivateKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ActivateKeys.class);
     private static final int MAX_ATTEMPTS = 3;
+    /** A second POST this soon after the first (double click, second tab) shows the same result. */
+    private static final Duration SAME_RESULT_WINDOW = Duration.ofMinutes(10);
     /** PostgreSQL's name for {@code unique (tenant_id, product)} on {@code subscription}. */
     private static final String SUBSCRIPTION_KEY = "subscription_tenant_id_product_key";
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final AcceptDao dao = new AcceptDao();
     private final Outbox outbox;
     private final TermsText terms;
@@ -54,9 +57,9 @@ public final class ActivateKeys {
     private final Clock clock;
     private final String baseUrl;
 
-    public ActivateKeys(DataSource dataSource, Outbox outbox, TermsText terms, Sessions sessions, Clock clock,
+    public ActivateKeys(Jdbi jdbi, Outbox outbox, TermsText terms, Sessions sessions, Clock clock,
                         String baseUrl) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.outbox = outbox;
         this.terms = terms;
         this.sessions = sessions;
@@ -72,61 +75,37 @@ public final class ActivateKeys {
     public Optional<AcceptOutcome> accept(byte[] tokenHash, Optional<byte[]> clientHash, String clientAddress,
                                           String userAgent) {
         byte[] client = clientHash.orElse(null);
-        Optional<AcceptOutcome> outcome = null;
-        for (int attempt = 1; outcome == null; attempt++) {
-            try {
-                outcome = acceptOnce(tokenHash, client, clientAddress, userAgent);
-            } catch (StatementFailed e) {
-                // Two links of one organisation accepted at the same moment can both find no
-                // subscription for a product and both create it; the second one's insert fails on
-                // the (tenant, product) key and its transaction rolls back whole. Run again: it now
-                // finds the subscription and extends it.
-                if (attempt == MAX_ATTEMPTS || !createdTheSameSubscription(e)) {
-                    throw e;
-                }
-                log.info("event=accept_retried attempt={} reason=subscription_created_concurrently", attempt);
-            }
-        }
+        // Two links of one organisation accepted at the same moment can both find no subscription
+        // for a product and both create it; the second one's insert fails on the (tenant, product)
+        // key and its transaction rolls back whole. Run again: it now finds the subscription and
+        // extends it.
+        Optional<AcceptOutcome> outcome = Transactions.retryingOnUniqueViolation(jdbi, SUBSCRIPTION_KEY, MAX_ATTEMPTS,
+                h -> accept(h, tokenHash, client, clientAddress, userAgent),
+                attempt -> log.info("event=accept_retried attempt={} reason=subscription_created_concurrently", attempt));
         if (outcome.orElse(null) instanceof AcceptOutcome.Activated) {
             outbox.nudge();
         }
         return outcome;
     }
 
-    private static boolean createdTheSameSubscription(StatementFailed e) {
-        return e.getCause() instanceof PSQLException p && "23505".equals(p.getSQLState())
-                && p.getServerErrorMessage() != null
-                && SUBSCRIPTION_KEY.equals(p.getServerErrorMessage().getConstraint());
-    }
-
-    private Optional<AcceptOutcome> acceptOnce(byte[] tokenHash, byte[] clientHash, String clientAddress,
-                                               String userAgent) {
-        Optional<AcceptOutcome> outcome;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                outcome = accept(c, tokenHash, clientHash, clientAddress, userAgent);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StatementFailed("accepting an activation link", e);
+    /**
+     * A second press of an accepted link's button by the browser that accepted it, within
+     * {@link #SAME_RESULT_WINDOW} (a double click, a second tab: its first answer, with the cookie,
+     * was dropped): a new session for the administrator, in its own transaction. Empty for anyone else.
+     */
+    public Optional<Sessions.NewSession> secondPress(AcceptOutcome.AlreadyUsed used) {
+        if (!used.sameClient() || !used.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
+            return Optional.empty();
         }
-        return outcome;
+        return Optional.of(sessions.start(used.adminEmail(), used.link().id()));
     }
 
-    private Optional<AcceptOutcome> accept(Connection c, byte[] tokenHash, byte[] clientHash, String clientAddress,
-                                           String userAgent) throws SQLException {
+    private Optional<AcceptOutcome> accept(Handle h, byte[] tokenHash, byte[] clientHash, String clientAddress,
+                                           String userAgent) {
         Instant now = clock.instant();
-        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(c, tokenHash, clientHash, now);
+        Optional<AcceptDao.UsedLink> used = dao.useLinkAndRedeemKeys(h, tokenHash, clientHash, now);
         if (used.isEmpty()) {
-            return dao.findLink(c, tokenHash, clientHash).map(found -> switch (found.link().status(now)) {
+            return dao.findLink(h, tokenHash, clientHash).map(found -> switch (found.link().status(now)) {
                 case USED -> new AcceptOutcome.AlreadyUsed(found.link(), found.link().recipientEmail(),
                         found.usedBySameClient());
                 case REVOKED -> new AcceptOutcome.Revoked(found.link());
@@ -144,11 +123,12 @@ public final class ActivateKeys {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         Activation activation = activate(agreement, link, used.get().keys(), used.get().locked(), today);
         long[] keyIds = used.get().keys().stream().mapToLong(AcceptDao.LinkKey::id).toArray();
-        dao.record(c, new AcceptDao.Acceptance(link.id(), agreement, link.recipientEmail(), now, today,
-                activation.created(), activation.changed(), activation.redemptions(), request, keyIds,
-                confirmation(agreement, link, activation.activated(), now), request.session()));
+        dao.record(h, new AcceptDao.Acceptance(link.id(), agreement, link.recipientEmail(), now, today,
+                activation.created(), activation.changed(), activation.redemptions(), request, keyIds));
+        queueConfirmation(h, agreement, link, activation.activated(), now);
+        sessions.store(h, session, link.id());
         // issue 16: the partner hears of it, in this transaction (nothing is written without a webhook)
-        WebhookEvents.queue(c, agreement.partnerId(), WebhookEvents.AGREEMENT_ACTIVATED, now,
+        WebhookEvents.queue(h, agreement.partnerId(), WebhookEvents.AGREEMENT_ACTIVATED, now,
                 activatedEvent(agreement, link, activation.activated(), now));
         log.info("event=activated agreement={} link_id={} keys={} outcome=activated", agreement.number(), link.id(),
                 activation.redemptions().size());
@@ -186,7 +166,7 @@ public final class ActivateKeys {
             // A subscription created by an earlier key of this link has no id yet: the row names its product.
             Long subscriptionId = before == null || createdProducts.contains(key.product()) ? null : before.id();
             byProduct.put(key.product(), new Subscription(before == null ? 0 : before.id(), agreement.tenantId(),
-                    agreement.customerName(), key.product(), change.seatsAfter(), start, change.endAfter(), "active"));
+                    agreement.customerName(), key.product(), change.seatsAfter(), start, change.endAfter(), SubscriptionState.active));
             redemptions.add(new AcceptDao.Redemption(key.id(), subscriptionId, key.product(),
                     before == null ? null : change.seatsBefore(), change.seatsAfter(), change.endBefore(),
                     change.endAfter()));
@@ -216,8 +196,8 @@ public final class ActivateKeys {
         return data;
     }
 
-    private Outbox.Row confirmation(Agreement agreement, ActivationLink link, List<Map<String, Object>> activated,
-                                    Instant now) {
+    private void queueConfirmation(Handle h, Agreement agreement, ActivationLink link,
+                                   List<Map<String, Object>> activated, Instant now) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("adminName", link.recipientName());
         model.put("agreementNumber", agreement.number());
@@ -229,7 +209,7 @@ public final class ActivateKeys {
         model.put("activatedAt", now.toString());
         model.put("subscriptions", activated);
         model.put("productsUrl", baseUrl + "/products");
-        return outbox.row(MessageKind.ACTIVATION_CONFIRMATION, Recipient.of(link.recipientEmail(), link.recipientName()),
+        outbox.enqueue(h, MessageKind.ACTIVATION_CONFIRMATION, Recipient.of(link.recipientEmail(), link.recipientName()),
                 agreement.locale(), model, agreement.number());
     }
 }

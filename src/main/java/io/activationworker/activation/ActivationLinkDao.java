@@ -14,8 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ActivationLink.class)
 public interface ActivationLinkDao extends SqlObject {
 
-    String COLUMNS = "id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at";
-
     /** {@code count} new link ids, taken from the sequence, for rows written with {@link #startCopy}. */
     @SqlQuery("select nextval('activation_link_id_seq') from generate_series(1, :count)")
     List<Long> reserveIds(@Bind("count") int count);
@@ -37,9 +35,6 @@ public interface ActivationLinkDao extends SqlObject {
         return CopyRows.start(getHandle(), "copy activation_link_key (link_id, key_id) from stdin");
     }
 
-    @SqlQuery("select " + COLUMNS + " from activation_link where id = :id")
-    Optional<ActivationLink> findById(@Bind("id") long id);
-
     @SqlQuery("select key_id from activation_link_key where link_id = :linkId order by key_id")
     List<Long> keyIds(@Bind("linkId") long linkId);
 
@@ -59,8 +54,8 @@ public interface ActivationLinkDao extends SqlObject {
     List<String> revokeUnusedOfAgreements(@Bind("agreementNumbers") String[] agreementNumbers, @Bind("now") Instant now);
 
     @SqlQuery("""
-            select """ + " " + COLUMNS + """
-             from activation_link
+            select id, agreement_number, recipient_email, recipient_name, created_at, expires_at, used_at, revoked_at
+              from activation_link
              where used_at is null and revoked_at is null and reminder_queued_at is null
                and created_at <= :sentBefore and expires_at > :now and token_sealed is not null
              order by created_at

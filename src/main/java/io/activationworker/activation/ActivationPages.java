@@ -12,7 +12,6 @@ import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
 import java.time.Clock;
-import java.time.Duration;
 
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /activate/{token}}: the page an emailed link opens. GET only reads (mail scanners open
@@ -31,13 +29,9 @@ import org.jdbi.v3.core.Jdbi;
  * press, within minutes; a browser already signed in as the administrator goes to Your products;
  * anyone else gets the "already activated" page and no cookie.
  */
-public final class ActivationPages {
+final class ActivationPages {
 
-    /** A second POST this soon after the first (double click, second tab) shows the same result. */
-    private static final Duration SAME_RESULT_WINDOW = Duration.ofMinutes(10);
-
-    private final Jdbi jdbi;
-    private final ActivationPageDao pageDao;
+    private final ShowActivationLink showLink;
     private final ActivateKeys activateKeys;
     private final RenewExpiredLink renewal;
     private final TermsText terms;
@@ -51,12 +45,11 @@ public final class ActivationPages {
     /** issue 15: with OpenID Connect configured, only the designated administrator's work account accepts. */
     private final Optional<WorkAccounts> workAccounts;
 
-    public ActivationPages(Jdbi jdbi, ActivationPageDao pageDao, ActivateKeys activateKeys, RenewExpiredLink renewal,
-                           TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, PreSession preSession,
-                           Clock clock, Optional<WorkAccounts> workAccounts) {
+    ActivationPages(ShowActivationLink showLink, ActivateKeys activateKeys, RenewExpiredLink renewal,
+                    TermsText terms, PageRenderer pages, Csrf csrf, Sessions sessions, PreSession preSession,
+                    Clock clock, Optional<WorkAccounts> workAccounts) {
         this.workAccounts = workAccounts;
-        this.jdbi = jdbi;
-        this.pageDao = pageDao;
+        this.showLink = showLink;
         this.activateKeys = activateKeys;
         this.renewal = renewal;
         this.terms = terms;
@@ -69,7 +62,7 @@ public final class ActivationPages {
                 "nl", pages.paragraphsEscapedOnce(terms.forLocale("nl").paragraphs()));
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(
                 Route.get("/activate/(?<token>[^/]*)", this::show),
                 Route.post("/activate/(?<token>[^/]*)", this::post));
@@ -138,9 +131,10 @@ public final class ActivationPages {
             if (sessions.current(request).filter(s -> s.adminEmail().equalsIgnoreCase(u.adminEmail())).isPresent()) {
                 return WebResponse.seeOther("/products");
             }
-            if (u.sameClient() && u.link().usedAt().plus(SAME_RESULT_WINDOW).isAfter(clock.instant())) {
+            Optional<Sessions.NewSession> resumed = activateKeys.secondPress(u);
+            if (resumed.isPresent()) {
                 // The double click of the browser that accepted: its first answer, with the cookie, was dropped.
-                return WebResponse.seeOther("/products").cookie(sessions.start(u.adminEmail(), u.link().id()));
+                return WebResponse.seeOther("/products").cookie(sessions.cookie(resumed.get()));
             }
         }
         Found found = find(hash);
@@ -196,8 +190,7 @@ public final class ActivationPages {
     private WebResponse usedPage(Found found, int status) {
         Map<String, Object> model = agreementModel(found);
         model.put("usedAt", found.link.usedAt().toString());
-        model.put("activated", jdbi.withExtension(AcceptanceDao.class, dao -> dao.activatedProducts(found.link.id()))
-                .stream().map(p -> Map.of("product", p.product(), "seats", p.seatsAfter(),
+        model.put("activated", showLink.activatedProducts(found.link.id()).stream().map(p -> Map.of("product", p.product(), "seats", p.seatsAfter(),
                         "endDate", p.endAfter().toString())).toList());
         return WebResponse.html(status, pages.render("activate_used", found.agreement.locale(), model));
     }
@@ -239,7 +232,7 @@ public final class ActivationPages {
     }
 
     private Found find(byte[] hash) {
-        ActivationPageDao.LinkPage page = pageDao.findByTokenHash(hash).orElseThrow(HttpError.NotFound::new);
+        ActivationPageDao.LinkPage page = showLink.find(hash).orElseThrow(HttpError.NotFound::new);
         return new Found(page.link(), page.agreement(), page.products(), hash);
     }
 

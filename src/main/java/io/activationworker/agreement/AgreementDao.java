@@ -13,11 +13,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Agreement.class)
 public interface AgreementDao extends SqlObject {
 
-    String COLUMNS = """
-            a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
-            a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
-            """;
-
     /** The partner as its feed declares it; a feed naming another webhook URL enables a disabled webhook again. */
     @SqlUpdate("""
             insert into partner (id, name, contact, webhook_url, locale) values (:id, :name, :contact, :webhook, :locale)
@@ -34,10 +29,22 @@ public interface AgreementDao extends SqlObject {
     void upsertPartner(@Bind("id") String id, @Bind("name") String name, @Bind("contact") String contact,
                        @Bind("webhook") String webhook, @Bind("locale") String locale);
 
-    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = :number")
+    @SqlQuery("""
+            select a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
+                   a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
+              from agreement a
+              join partner p on p.id = a.partner_id
+             where a.number = :number
+            """)
     Optional<Agreement> findByNumber(@Bind("number") String number);
 
-    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where a.number = any(:numbers)")
+    @SqlQuery("""
+            select a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
+                   a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
+              from agreement a
+              join partner p on p.id = a.partner_id
+             where a.number = any(:numbers)
+            """)
     List<Agreement> findByNumbers(@Bind("numbers") String[] numbers);
 
     /** Only owner and fingerprint: a re-import compares every agreement of a feed, and needs no more. */
@@ -48,20 +55,15 @@ public interface AgreementDao extends SqlObject {
     @SqlQuery("select number from agreement where partner_id = :partnerId")
     List<String> numbersOfPartner(@Bind("partnerId") String partnerId);
 
-    @SqlQuery("select " + COLUMNS + " from agreement a join partner p on p.id = a.partner_id where lower(a.admin_email) = lower(:email) order by a.customer_name, a.number")
-    List<Agreement> findByAdminEmail(@Bind("email") String email);
-
-    @SqlUpdate("""
-            insert into agreement (number, partner_id, tenant_id, customer_name, admin_name, admin_email,
-                                   notices_contact, locale, source_file, source_line, fingerprint)
-            values (:number, :partnerId, :tenantId, :customerName, :adminName, :adminEmail,
-                    :noticesContact, :locale, :sourceFile, :sourceLine, :fingerprint)
+    @SqlQuery("""
+            select a.number, a.partner_id, p.name as partner_name, a.tenant_id, a.customer_name, a.admin_name,
+                   a.admin_email, a.notices_contact, a.locale, a.fingerprint, p.contact as partner_contact
+              from agreement a
+              join partner p on p.id = a.partner_id
+             where lower(a.admin_email) = lower(:email)
+             order by a.customer_name, a.number
             """)
-    void insert(@Bind("number") String number, @Bind("partnerId") String partnerId, @Bind("tenantId") String tenantId,
-                @Bind("customerName") String customerName, @Bind("adminName") String adminName,
-                @Bind("adminEmail") String adminEmail, @Bind("noticesContact") String noticesContact,
-                @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
-                @Bind("fingerprint") String fingerprint);
+    List<Agreement> findByAdminEmail(@Bind("email") String email);
 
     /**
      * New agreements in one COPY, started here and fed by the caller; each row: number, partner_id,
@@ -76,7 +78,7 @@ public interface AgreementDao extends SqlObject {
                 """);
     }
 
-    /** {@link #update} for many agreements; returns how many of them the partner owns and were updated. */
+    /** Updates the agreements the partner owns, all in one statement; returns how many of them the partner owns and were updated. */
     @SqlUpdate("""
             update agreement a
                set customer_name = u.customer_name, admin_name = u.admin_name, admin_email = u.admin_email,
@@ -96,21 +98,4 @@ public interface AgreementDao extends SqlObject {
                   @Bind("adminNames") String[] adminNames, @Bind("adminEmails") String[] adminEmails,
                   @Bind("noticesContacts") String[] noticesContacts, @Bind("locales") String[] locales,
                   @Bind("sourceLines") int[] sourceLines, @Bind("fingerprints") String[] fingerprints);
-
-    /** Updates an agreement the given partner owns; 0 rows means it is not theirs. */
-    @SqlUpdate("""
-            update agreement
-               set customer_name = :customerName, admin_name = :adminName, admin_email = :adminEmail,
-                   notices_contact = :noticesContact, locale = :locale, source_file = :sourceFile,
-                   source_line = :sourceLine, fingerprint = :fingerprint, updated_at = now()
-             where number = :number and partner_id = :partnerId
-            """)
-    int update(@Bind("number") String number, @Bind("partnerId") String partnerId,
-               @Bind("customerName") String customerName, @Bind("adminName") String adminName,
-               @Bind("adminEmail") String adminEmail, @Bind("noticesContact") String noticesContact,
-               @Bind("locale") String locale, @Bind("sourceFile") String sourceFile, @Bind("sourceLine") int sourceLine,
-               @Bind("fingerprint") String fingerprint);
-
-    @SqlQuery("select count(*) from agreement")
-    long count();
 }

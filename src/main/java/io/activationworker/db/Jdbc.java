@@ -23,6 +23,15 @@ public final class Jdbc {
         return value == null ? null : value.toInstant();
     }
 
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
     public static LocalDate date(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, LocalDate.class);
     }

@@ -5,6 +5,8 @@ import io.activationworker.activation.ActivationLinks;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.db.CopyRows;
+import io.activationworker.key.KeyChannel;
+import io.activationworker.key.KeyState;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
 import java.nio.ByteBuffer;
@@ -122,9 +124,9 @@ final class AgreementWriter {
             for (int i = 0; i < keys.size(); i++) {
                 FeedKey k = keys.get(i);
                 StoredKey stored = new StoredKey(ids.get(i), hashes.get(i), k.key().lastFive(), k.product(), k.seats(),
-                        k.termMonths(), "open", "unused", partnerId, numbers.get(i), k.redeemBy().orElse(null));
+                        k.termMonths(), KeyChannel.open, KeyState.unused, partnerId, numbers.get(i), k.redeemBy().orElse(null));
                 rows.number(stored.id()).bytes(stored.keyHash()).text(stored.lastFive()).text(stored.product())
-                        .number(stored.seats()).number(stored.termMonths()).text(stored.channel()).text(partnerId)
+                        .number(stored.seats()).number(stored.termMonths()).text(stored.channel().name()).text(partnerId)
                         .text(stored.agreementNumber()).date(stored.redeemBy())
                         .endRow();
                 byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);

@@ -8,6 +8,7 @@ import io.activationworker.db.AdvisoryLockDao;
 import io.activationworker.db.Database;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
+import io.activationworker.key.KeyChannel;
 import io.activationworker.key.KeyHasher;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
@@ -282,7 +283,7 @@ public final class FeedImporter {
                 ProductKeyDao keys = h.attach(ProductKeyDao.class);
                 for (FeedKey k : fresh) {
                     keys.insert(hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(), k.termMonths(),
-                            "retail", doc.partner().id(), null, k.redeemBy().orElse(null));
+                            KeyChannel.retail, doc.partner().id(), null, k.redeemBy().orElse(null));
                 }
             });
         }

@@ -16,21 +16,38 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(StoredKey.class)
 public interface ProductKeyDao extends SqlObject {
 
-    String COLUMNS = """
-            id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
-            agreement_number, redeem_by
-            """;
-
-    @SqlQuery("select " + COLUMNS + " from product_key where key_hash = any(:hashes)")
+    @SqlQuery("""
+            select id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
+                   agreement_number, redeem_by
+              from product_key
+             where key_hash = any(:hashes)
+            """)
     List<StoredKey> findByHashes(@Bind("hashes") byte[][] hashes);
 
-    @SqlQuery("select " + COLUMNS + " from product_key where key_hash = :hash")
+    @SqlQuery("""
+            select id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
+                   agreement_number, redeem_by
+              from product_key
+             where key_hash = :hash
+            """)
     Optional<StoredKey> findByHash(@Bind("hash") byte[] hash);
 
-    @SqlQuery("select " + COLUMNS + " from product_key where agreement_number = :number and state = 'unused' order by id")
+    @SqlQuery("""
+            select id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
+                   agreement_number, redeem_by
+              from product_key
+             where agreement_number = :number and state = 'unused'
+             order by id
+            """)
     List<StoredKey> unusedOfAgreement(@Bind("number") String number);
 
-    @SqlQuery("select " + COLUMNS + " from product_key where id = any(:ids) order by id")
+    @SqlQuery("""
+            select id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
+                   agreement_number, redeem_by
+              from product_key
+             where id = any(:ids)
+             order by id
+            """)
     List<StoredKey> findByIds(@Bind("ids") long[] ids);
 
     @SqlUpdate("""
@@ -40,7 +57,7 @@ public interface ProductKeyDao extends SqlObject {
             """)
     @GetGeneratedKeys("id")
     long insert(@Bind("hash") byte[] hash, @Bind("lastFive") String lastFive, @Bind("product") String product,
-                @Bind("seats") int seats, @Bind("termMonths") int termMonths, @Bind("channel") String channel,
+                @Bind("seats") int seats, @Bind("termMonths") int termMonths, @Bind("channel") KeyChannel channel,
                 @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
                 @Bind("redeemBy") LocalDate redeemBy);
 
@@ -60,7 +77,13 @@ public interface ProductKeyDao extends SqlObject {
                 """);
     }
 
-    @SqlQuery("select " + COLUMNS + " from product_key where agreement_number = any(:numbers) and state = 'unused' order by id")
+    @SqlQuery("""
+            select id, key_hash, last_five, product, seats, term_months, channel, state, partner_id,
+                   agreement_number, redeem_by
+              from product_key
+             where agreement_number = any(:numbers) and state = 'unused'
+             order by id
+            """)
     List<StoredKey> unusedOfAgreements(@Bind("numbers") String[] numbers);
 
     /** unused → redeemed, once: 0 rows means someone else redeemed it first. */

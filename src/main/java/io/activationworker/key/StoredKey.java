@@ -10,17 +10,17 @@ public record StoredKey(
         String product,
         int seats,
         int termMonths,
-        String channel,
-        String state,
+        KeyChannel channel,
+        KeyState state,
         String partnerId,
         String agreementNumber,
         LocalDate redeemBy) {
 
     public boolean unused() {
-        return "unused".equals(state);
+        return state == KeyState.unused;
     }
 
     public boolean retail() {
-        return "retail".equals(channel);
+        return channel == KeyChannel.retail;
     }
 }

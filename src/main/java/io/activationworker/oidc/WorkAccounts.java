@@ -39,11 +39,13 @@ public final class WorkAccounts {
         return jdbi.withExtension(OidcSessionDao.class, dao -> dao.emailOf(session.idHash()));
     }
 
-    /** Starts the session (the one session-start of {@link Sessions}) and records its account; returns the Set-Cookie value. */
+    /** Starts the session and records its account, in one transaction; returns the Set-Cookie value. */
     public String startSession(OidcSignin.Account account) {
-        Sessions.NewSession session = sessions.startSession(account.email(), null);
-        jdbi.useExtension(OidcSessionDao.class, dao -> dao.insert(session.idHash(), account.subject(), account.email(),
-                clock.instant()));
+        Sessions.NewSession session = sessions.prepare(account.email());
+        jdbi.useTransaction(h -> {
+            sessions.store(h, session, null);
+            h.attach(OidcSessionDao.class).insert(session.idHash(), account.subject(), account.email(), clock.instant());
+        });
         return sessions.cookie(session);
     }
 }

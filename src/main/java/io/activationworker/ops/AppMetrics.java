@@ -41,13 +41,13 @@ public final class AppMetrics implements DeliveryListener, RequestListener {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        for (String state : new String[] {"queued", "sending", "sent", "failed"}) {
+        for (String state : StatusCounts.OUTBOX_STATES) {
             gauge("activation_outbox_messages", "Outbox messages by state", "state", state,
                     () -> gauges.snapshot().outbox().get(state));
         }
         Gauge.builder("activation_outbox_oldest_queued_seconds", () -> gauges.snapshot().oldestQueuedSeconds())
                 .description("Age of the oldest message waiting to be sent").register(registry);
-        for (String state : new String[] {"queued", "sending", "delivered", "failed"}) { // issue 16
+        for (String state : StatusCounts.WEBHOOK_STATES) { // issue 16
             gauge("activation_webhook_events", "Partner webhook events by state", "state", state,
                     () -> gauges.snapshot().webhooks().get(state));
         }

@@ -43,8 +43,7 @@ public final class CachedDatabaseGauges implements AppMetrics.DatabaseGauges {
         } catch (RuntimeException e) {
             // Database down: keep the last figures rather than failing the whole scrape.
             if (counts == null) {
-                counts = new StatusCounts(0, Map.of(), Map.of(), Map.of("queued", 0L, "sending", 0L, "sent", 0L,
-                        "failed", 0L), 0, 0);
+                counts = StatusCounts.none();
             }
         }
     }

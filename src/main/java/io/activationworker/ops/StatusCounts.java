@@ -2,9 +2,14 @@ package io.activationworker.ops;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.activationworker.key.KeyState;
+import io.activationworker.outbox.OutboxState;
+import io.activationworker.partner.WebhookState;
+import io.activationworker.subscription.SubscriptionState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +26,28 @@ public record StatusCounts(long agreements, Map<String, Long> keys, Map<String, 
                 complete(Map.of(), WEBHOOK_STATES), 0);
     }
 
-    private static final List<String> WEBHOOK_STATES = List.of("queued", "sending", "delivered", "failed");
+    /** The states in the documented order: each enum's, named as the database stores them. */
+    static final List<String> KEY_STATES = names(KeyState.values());
+    static final List<String> SUBSCRIPTION_STATES = names(SubscriptionState.values());
+    static final List<String> OUTBOX_STATES = names(OutboxState.values());
+    static final List<String> WEBHOOK_STATES = names(WebhookState.values());
 
     public static StatusCounts read(StatusDao dao) {
         return new StatusCounts(dao.agreements(),
-                complete(dao.keysByState(), List.of("unused", "redeemed")),
-                complete(dao.subscriptionsByState(), List.of("pending", "active", "expired")),
-                complete(dao.outboxByState(), List.of("queued", "sending", "sent", "failed")),
+                complete(dao.keysByState(), KEY_STATES),
+                complete(dao.subscriptionsByState(), SUBSCRIPTION_STATES),
+                complete(dao.outboxByState(), OUTBOX_STATES),
                 dao.oldestQueuedSeconds(), dao.pendingRetries(),
                 complete(dao.webhookEventsByState(), WEBHOOK_STATES), dao.undeliverableAgreements());
+    }
+
+    /** Nothing counted yet: every outbox state at 0 (the metrics' figures before the first read). */
+    static StatusCounts none() {
+        return new StatusCounts(0, Map.of(), Map.of(), complete(Map.of(), OUTBOX_STATES), 0, 0);
+    }
+
+    private static List<String> names(Enum<?>[] states) {
+        return Arrays.stream(states).map(Enum::name).toList();
     }
 
     /** Every state appears, with 0 when nothing is in it, in the documented order. */

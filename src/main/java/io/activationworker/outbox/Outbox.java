@@ -2,7 +2,6 @@ package io.activationworker.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.activationworker.db.CopyRows;
 import io.activationworker.mail.MailComposer;
 import io.activationworker.mail.MessageKind;
 import java.util.List;
@@ -29,44 +28,38 @@ public final class Outbox {
 
     public String enqueue(Handle handle, MessageKind kind, Recipient to, String locale,
                           Map<String, ?> model, String agreementNumber) {
-        String messageId = MailComposer.newMessageId(fromAddress, UUID.randomUUID());
-        handle.attach(OutboxDao.class).insert(messageId, kind.dbName(), to.email(), to.name().orElse(null),
-                locale, toJson(model), agreementNumber);
-        return messageId;
+        return enqueueAll(handle, List.of(new Queued(kind, to, locale, model, agreementNumber))).get(0);
     }
 
     /** One message for {@link #enqueueAll}: what {@link #enqueue} takes. */
     public record Queued(MessageKind kind, Recipient to, String locale, Map<String, ?> model, String agreementNumber) {
     }
 
-    /** {@link #enqueue} for many messages, in one COPY on the caller's handle. */
-    public void enqueueAll(Handle handle, List<Queued> messages) {
+    /** {@link #enqueue} for many messages, in one statement on the caller's handle; returns their Message-IDs. */
+    public List<String> enqueueAll(Handle handle, List<Queued> messages) {
         if (messages.isEmpty()) {
-            return;
+            return List.of();
         }
-        try (CopyRows rows = handle.attach(OutboxDao.class).startCopy()) {
-            for (Queued m : messages) {
-                rows.text(MailComposer.newMessageId(fromAddress, UUID.randomUUID())).text(m.kind().dbName())
-                        .text(m.to().email()).text(m.to().name().orElse(null)).text(m.locale()).text(toJson(m.model()))
-                        .text(m.agreementNumber())
-                        .endRow();
-            }
-            rows.finish();
+        int n = messages.size();
+        String[] ids = new String[n];
+        String[] kinds = new String[n];
+        String[] emails = new String[n];
+        String[] names = new String[n];
+        String[] locales = new String[n];
+        String[] payloads = new String[n];
+        String[] agreements = new String[n];
+        for (int i = 0; i < n; i++) {
+            Queued m = messages.get(i);
+            ids[i] = MailComposer.newMessageId(fromAddress, UUID.randomUUID());
+            kinds[i] = m.kind().dbName();
+            emails[i] = m.to().email();
+            names[i] = m.to().name().orElse(null);
+            locales[i] = m.locale();
+            payloads[i] = toJson(m.model());
+            agreements[i] = m.agreementNumber();
         }
-    }
-
-    /** The columns of one message row, for a use case that inserts it within its own statement. */
-    public record Row(String messageId, String kind, String recipientEmail, String recipientName, String locale,
-                      String payloadJson, String agreementNumber) {
-    }
-
-    /**
-     * What {@link #enqueue} would insert, without inserting it: the accept use case writes the row
-     * in the same statement as the rest of an activation (one round trip fewer per accept).
-     */
-    public Row row(MessageKind kind, Recipient to, String locale, Map<String, ?> model, String agreementNumber) {
-        return new Row(MailComposer.newMessageId(fromAddress, UUID.randomUUID()), kind.dbName(), to.email(),
-                to.name().orElse(null), locale, toJson(model), agreementNumber);
+        handle.attach(OutboxDao.class).insertAll(ids, kinds, emails, names, locales, payloads, agreements);
+        return List.of(ids);
     }
 
     /** Tells the local worker there may be work; call after the transaction committed. */

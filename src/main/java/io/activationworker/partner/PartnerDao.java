@@ -11,12 +11,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Partner.class)
 public interface PartnerDao {
 
-    String COLUMNS = """
-            id, name, contact, webhook_url, locale, webhook_secret, webhook_previous_secret,
-            webhook_previous_until, webhook_disabled_at, webhook_disabled_reason
-            """;
-
-    @SqlQuery("select " + COLUMNS + " from partner where id = :id")
+    @SqlQuery("""
+            select id, name, contact, webhook_url, locale, webhook_secret, webhook_previous_secret,
+                   webhook_previous_until, webhook_disabled_at, webhook_disabled_reason
+              from partner
+             where id = :id
+            """)
     Optional<Partner> findById(@Bind("id") String id);
 
     /** A partner known only by its API token so far: its first feed gives it its name. */

@@ -43,8 +43,7 @@ public final class WebhookEvents {
         return queue(h.getConnection(), partnerId, type, at, data);
     }
 
-    /** Queues on a plain JDBC connection's transaction (the accept use case's). */
-    public static boolean queue(Connection c, String partnerId, String type, Instant at, Map<String, ?> data) {
+    private static boolean queue(Connection c, String partnerId, String type, Instant at, Map<String, ?> data) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type);
         payload.put("timestamp", at.toString());

@@ -3,6 +3,7 @@ package io.activationworker.redemption;
 import io.activationworker.key.StoredKey;
 import io.activationworker.subscription.Subscription;
 import io.activationworker.subscription.SubscriptionRules;
+import io.activationworker.subscription.SubscriptionState;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class OrderPreview {
                     ? SubscriptionRules.extend(current, k.termMonths(), today)
                     : SubscriptionRules.addSeats(current, k.seats());
             current = new Subscription(current.id(), current.tenantId(), current.customerName(), current.product(),
-                    c.seatsAfter(), current.startDate(), c.endAfter(), "active");
+                    c.seatsAfter(), current.startDate(), c.endAfter(), SubscriptionState.active);
         }
         return new SubscriptionRules.Change(s.seats(), current.seats(), s.endDate(), current.endDate());
     }

@@ -10,8 +10,11 @@ import io.activationworker.mail.MessageKind;
 import io.activationworker.outbox.Outbox;
 import io.activationworker.outbox.Recipient;
 import io.activationworker.partner.WebhookEvents;
+import io.activationworker.signin.SessionDao;
+import io.activationworker.signin.WebSession;
 import io.activationworker.subscription.KeyRedemptionDao;
 import io.activationworker.subscription.Subscription;
+import io.activationworker.subscription.SubscriptionState;
 import io.activationworker.subscription.SubscriptionDao;
 import io.activationworker.subscription.SubscriptionRules;
 import java.time.Clock;
@@ -33,12 +36,23 @@ import org.slf4j.LoggerFactory;
  * changes, each key's effect is recorded and the confirmation email is queued. A key someone else
  * redeemed first (0 rows changed) rolls the whole order back: exactly one redemption, ever.
  */
-public final class RedeemKeys {
+final class RedeemKeys {
 
     private static final Logger log = LoggerFactory.getLogger(RedeemKeys.class);
+    /** Where a lost race rolls back to: the order leaves the session either way. */
+    private static final String ORDER = "order";
 
-    /** How a confirm ended: the change made, or the problem that stopped it. */
-    public record Outcome(Optional<SubscriptionRules.Change> change, Optional<OrderProblem> problem) {
+    /** How a confirm ended; every outcome but the first two names the subscription the page shows. */
+    sealed interface Outcome {
+        record NotYours() implements Outcome { }
+
+        /** No order of this subscription waits in the session (reloaded after redeeming, or a second tab). */
+        record NothingPending() implements Outcome { }
+
+        record Refused(Subscription subscription, RedeemAction action, OrderProblem problem) implements Outcome { }
+
+        record Redeemed(Subscription subscription, RedeemAction action, SubscriptionRules.Change change)
+                implements Outcome { }
     }
 
     private final Jdbi jdbi;
@@ -47,7 +61,7 @@ public final class RedeemKeys {
     private final Clock clock;
     private final String baseUrl;
 
-    public RedeemKeys(Jdbi jdbi, ProductCatalogue catalogue, Outbox outbox, Clock clock, String baseUrl) {
+    RedeemKeys(Jdbi jdbi, ProductCatalogue catalogue, Outbox outbox, Clock clock, String baseUrl) {
         this.jdbi = jdbi;
         this.catalogue = catalogue;
         this.outbox = outbox;
@@ -55,20 +69,38 @@ public final class RedeemKeys {
         this.baseUrl = baseUrl;
     }
 
-    public Outcome confirm(String adminEmail, RedeemOrder order, String locale) {
-        Outcome outcome;
-        try {
-            outcome = jdbi.inTransaction(h -> redeem(h, adminEmail, order, locale));
-        } catch (LostRace race) {
-            outcome = new Outcome(Optional.empty(), Optional.of(race.problem));
-        }
-        if (outcome.change().isPresent()) {
+    /**
+     * Redeems the order the session holds for subscription {@code subscriptionId}. The order leaves
+     * the session in the same transaction, whether or not it goes through.
+     */
+    Outcome confirm(WebSession session, long subscriptionId, String locale) {
+        Outcome outcome = jdbi.inTransaction(h -> {
+            Optional<Subscription> owned = YourProducts.owned(h, session.adminEmail(), subscriptionId);
+            if (owned.isEmpty()) {
+                return new Outcome.NotYours();
+            }
+            Subscription s = owned.get();
+            Optional<RedeemOrder> order = RedeemOrder.fromJson(session.pendingRedemption())
+                    .filter(o -> o.subscriptionId() == s.id());
+            if (order.isEmpty()) {
+                return new Outcome.NothingPending();
+            }
+            h.attach(SessionDao.class).setPendingRedemption(session.idHash(), null);
+            h.savepoint(ORDER);
+            try {
+                return redeem(h, session.adminEmail(), s, order.get(), locale);
+            } catch (LostRace race) {
+                h.rollbackToSavepoint(ORDER);
+                return new Outcome.Refused(s, order.get().action(), race.problem);
+            }
+        });
+        if (outcome instanceof Outcome.Redeemed) {
             outbox.nudge();
         }
         return outcome;
     }
 
-    private Outcome redeem(Handle h, String adminEmail, RedeemOrder order, String locale) {
+    private Outcome redeem(Handle h, String adminEmail, Subscription owned, RedeemOrder order, String locale) {
         Subscription s = h.attach(SubscriptionDao.class).lock(order.subscriptionId()).orElseThrow();
         Instant now = clock.instant();
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -77,15 +109,15 @@ public final class RedeemKeys {
         for (StoredKey k : keys) {
             // The review may have been yesterday: a key past its redeem-by date is refused here too.
             if (k.unused() && k.redeemBy() != null && k.redeemBy().isBefore(today)) {
-                return new Outcome(Optional.empty(), Optional.of(OrderProblem.of("redeem.error.redeemBy", false,
-                        "…" + k.lastFive(), k.redeemBy())));
+                return new Outcome.Refused(owned, order.action(), OrderProblem.of("redeem.error.redeemBy", false,
+                        "…" + k.lastFive(), k.redeemBy()));
             }
         }
         SubscriptionRules.Change total = OrderPreview.of(s, order.action(), keys, today);
         int max = catalogue.find(s.product()).map(Product::maxSeats).orElse(Integer.MAX_VALUE);
         if (total.seatsAfter() > max) {
-            return new Outcome(Optional.empty(), Optional.of(OrderProblem.of("redeem.error.cap", false,
-                    Integer.toString(max), Integer.toString(s.seats()), Integer.toString(total.seatsAfter() - s.seats()))));
+            return new Outcome.Refused(owned, order.action(), OrderProblem.of("redeem.error.cap", false,
+                    Integer.toString(max), Integer.toString(s.seats()), Integer.toString(total.seatsAfter() - s.seats())));
         }
         Subscription current = s;
         for (StoredKey k : keys) {
@@ -99,7 +131,7 @@ public final class RedeemKeys {
             h.attach(KeyRedemptionDao.class).insert(k.id(), s.id(), order.action().name(), adminEmail,
                     c.seatsBefore(), c.seatsAfter(), c.endBefore(), c.endAfter(), now);
             current = new Subscription(s.id(), s.tenantId(), s.customerName(), s.product(), c.seatsAfter(),
-                    s.startDate(), c.endAfter(), "active");
+                    s.startDate(), c.endAfter(), SubscriptionState.active);
         }
         h.attach(SubscriptionDao.class).update(s.id(), current.seats(), current.endDate());
         queueConfirmation(h, adminEmail, s, keys, order.action(), total, now, locale);
@@ -117,7 +149,7 @@ public final class RedeemKeys {
         }
         log.info("event=redeemed subscription_id={} action={} keys={} outcome=redeemed", s.id(), order.action(),
                 keys.stream().map(k -> "…" + k.lastFive()).collect(Collectors.joining(",")));
-        return new Outcome(Optional.of(total), Optional.empty());
+        return new Outcome.Redeemed(owned, order.action(), total);
     }
 
     private void queueConfirmation(Handle h, String adminEmail, Subscription s, List<StoredKey> keys,

@@ -3,9 +3,11 @@ package io.activationworker.signin;
 import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.subscription.SubscriptionDao;
+import io.activationworker.subscription.SubscriptionState;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,11 +26,16 @@ public final class Landing {
     }
 
     public String pathFor(String adminEmail) {
+        return jdbi.withHandle(h -> pathFor(h, adminEmail));
+    }
+
+    /** {@link #pathFor(String)} on the caller's handle, for a sign-in that lands in its own transaction. */
+    public String pathFor(Handle h, String adminEmail) {
         LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-        String[] tenants = jdbi.withExtension(AgreementDao.class, dao -> dao.findByAdminEmail(adminEmail)).stream()
+        String[] tenants = h.attach(AgreementDao.class).findByAdminEmail(adminEmail).stream()
                 .map(Agreement::tenantId).distinct().toArray(String[]::new);
-        boolean active = tenants.length > 0 && jdbi.withExtension(SubscriptionDao.class, dao -> dao.findByTenants(tenants))
-                .stream().anyMatch(s -> s.effectiveState(today).equals("active"));
+        boolean active = tenants.length > 0 && h.attach(SubscriptionDao.class).findByTenants(tenants)
+                .stream().anyMatch(s -> s.effectiveState(today) == SubscriptionState.active);
         return active ? "/products" : "/agreements";
     }
 }

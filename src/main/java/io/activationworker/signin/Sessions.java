@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,20 +59,23 @@ public final class Sessions {
                 now.plus(idle.compareTo(lifetime) < 0 ? idle : lifetime));
     }
 
-    /** Starts a session and returns the Set-Cookie header value. */
-    public String start(String adminEmail, Long noticeLinkId) {
-        return cookie(startSession(adminEmail, noticeLinkId));
+    /** Starts a session in a transaction of its own; {@link #cookie} gives its Set-Cookie header value. */
+    public NewSession start(String adminEmail, Long noticeLinkId) {
+        return jdbi.inTransaction(h -> {
+            NewSession s = prepare(adminEmail);
+            store(h, s, noticeLinkId);
+            return s;
+        });
     }
 
     /**
-     * Starts a session and returns it, for a caller that records more about it (the work account
-     * a sign-in came with, issue 15); {@link #cookie} gives its Set-Cookie header value.
+     * Stores a prepared session on the caller's transaction: the one write path of
+     * {@code web_session} rows, for a use case that starts a session with its own change (an
+     * accept, a used sign-in link, a work-account sign-in).
      */
-    public NewSession startSession(String adminEmail, Long noticeLinkId) {
-        NewSession s = prepare(adminEmail);
-        jdbi.useExtension(SessionDao.class, dao -> dao.insert(s.idHash(), s.adminEmail(), s.createdAt(), s.expiresAt(),
-                noticeLinkId));
-        return s;
+    public void store(Handle h, NewSession session, Long noticeLinkId) {
+        h.attach(SessionDao.class).insert(session.idHash(), session.adminEmail(), session.createdAt(),
+                session.expiresAt(), noticeLinkId);
     }
 
     /** The Set-Cookie header value for a session that has been stored. */
@@ -108,13 +112,5 @@ public final class Sessions {
         int ended = jdbi.withExtension(SessionDao.class, dao -> dao.deleteAllOf(session.adminEmail()));
         log.info("event=signed_out_everywhere sessions_ended={}", ended);
         return clearedCookie();
-    }
-
-    public void clearNotice(WebSession session) {
-        jdbi.useExtension(SessionDao.class, dao -> dao.clearNotice(session.idHash()));
-    }
-
-    public void setPendingRedemption(WebSession session, String pendingJson) {
-        jdbi.useExtension(SessionDao.class, dao -> dao.setPendingRedemption(session.idHash(), pendingJson));
     }
 }

@@ -8,7 +8,6 @@ import io.activationworker.web.PreSession;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,9 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,29 +40,24 @@ public final class SigninPages {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final String SIGNIN = "signin";
 
-    private final Jdbi jdbi;
     private final RequestSignin requestSignin;
+    private final UseSigninLink useSigninLink;
     private final Sessions sessions;
     private final PageRenderer pages;
     private final Csrf csrf;
     private final PreSession preSession;
-    private final Clock clock;
-    /** issue 15: the work-account button's label when OpenID Connect is configured; where a sign-in lands. */
+    /** issue 15: the work-account button's label when OpenID Connect is configured. */
     private final Optional<String> workAccountLabel;
-    private final Function<String, String> landing;
 
-    public SigninPages(Jdbi jdbi, RequestSignin requestSignin, Sessions sessions,
-                       PageRenderer pages, Csrf csrf, PreSession preSession, Clock clock,
-                       Optional<String> workAccountLabel, Function<String, String> landing) {
-        this.workAccountLabel = workAccountLabel;
-        this.landing = landing;
-        this.jdbi = jdbi;
+    SigninPages(RequestSignin requestSignin, UseSigninLink useSigninLink, Sessions sessions, PageRenderer pages,
+                Csrf csrf, PreSession preSession, Optional<String> workAccountLabel) {
         this.requestSignin = requestSignin;
+        this.useSigninLink = useSigninLink;
         this.sessions = sessions;
         this.pages = pages;
         this.csrf = csrf;
         this.preSession = preSession;
-        this.clock = clock;
+        this.workAccountLabel = workAccountLabel;
     }
 
     public List<Route> routes() {
@@ -133,8 +125,7 @@ public final class SigninPages {
     }
 
     private WebResponse linkPage(WebRequest request, byte[] hash, boolean expired) {
-        boolean usable = jdbi.withExtension(SigninLinkDao.class, dao -> dao.usable(hash, clock.instant()));
-        if (!usable) {
+        if (!useSigninLink.usable(hash)) {
             return goneLinkPage(request);
         }
         String client = preSession.ofOrNew(request);
@@ -157,12 +148,12 @@ public final class SigninPages {
             return linkPage(request, hash, true);
         }
         csrf.check(request, PreSession.scope(scope(hash), client.get()));
-        Optional<String> email = jdbi.withExtension(SigninLinkDao.class, dao -> dao.use(hash, clock.instant()));
-        if (email.isEmpty()) {
+        Optional<UseSigninLink.SignedIn> signedIn = useSigninLink.use(hash);
+        if (signedIn.isEmpty()) {
             return goneLinkPage(request);
         }
         log.info("event=signed_in method=link");
-        return WebResponse.seeOther(landing.apply(email.get())).cookie(sessions.start(email.get(), null));
+        return WebResponse.seeOther(signedIn.get().landing()).cookie(sessions.cookie(signedIn.get().session()));
     }
 
     private WebResponse signOut(WebRequest request, Matcher path) {

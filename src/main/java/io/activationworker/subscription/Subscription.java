@@ -11,10 +11,10 @@ public record Subscription(
         int seats,
         LocalDate startDate,
         LocalDate endDate,
-        String state) {
+        SubscriptionState state) {
 
-    /** "expired" once the end date has passed, whatever the stored state says. */
-    public String effectiveState(LocalDate today) {
-        return endDate.isBefore(today) ? "expired" : state;
+    /** Expired once the end date has passed, whatever the stored state says. */
+    public SubscriptionState effectiveState(LocalDate today) {
+        return endDate.isBefore(today) ? SubscriptionState.expired : state;
     }
 }

@@ -12,16 +12,28 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Subscription.class)
 public interface SubscriptionDao {
 
-    String COLUMNS = "id, tenant_id, customer_name, product, seats, start_date, end_date, state";
-
     /** Locks the row so a concurrent redemption of the same subscription waits. */
-    @SqlQuery("select " + COLUMNS + " from subscription where id = :id for update")
+    @SqlQuery("""
+            select id, tenant_id, customer_name, product, seats, start_date, end_date, state
+              from subscription
+             where id = :id
+             for update
+            """)
     Optional<Subscription> lock(@Bind("id") long id);
 
-    @SqlQuery("select " + COLUMNS + " from subscription where id = :id")
+    @SqlQuery("""
+            select id, tenant_id, customer_name, product, seats, start_date, end_date, state
+              from subscription
+             where id = :id
+            """)
     Optional<Subscription> findById(@Bind("id") long id);
 
-    @SqlQuery("select " + COLUMNS + " from subscription where tenant_id = any(:tenants) order by customer_name, tenant_id, product")
+    @SqlQuery("""
+            select id, tenant_id, customer_name, product, seats, start_date, end_date, state
+              from subscription
+             where tenant_id = any(:tenants)
+             order by customer_name, tenant_id, product
+            """)
     List<Subscription> findByTenants(@Bind("tenants") String[] tenants);
 
     @SqlUpdate("""

@@ -11,7 +11,8 @@ class SubscriptionRulesTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
 
     private static Subscription sub(int seats, LocalDate end) {
-        return new Subscription(1, "fabrikam.example", "Fabrikam NV", "P", seats, LocalDate.of(2025, 1, 1), end, "active");
+        return new Subscription(1, "fabrikam.example", "Fabrikam NV", "P", seats, LocalDate.of(2025, 1, 1), end,
+                SubscriptionState.active);
     }
 
     @Test
