@@ -43,6 +43,7 @@ final class LongRunning {
             throw e;
         }
         StartupBanner.text(role, services.publicBaseUrl(), appConfig.httpBind(), roles.webPort(),
+                appConfig.web().management().map(m -> m.bind()), roles.managementPort(),
                 roles.embeddedSmtp().isPresent() && !role.equals("worker")).ifPresent(System.err::println);
         log.info("event=started role={}", role);
         try {

@@ -3,20 +3,22 @@ package io.activationworker.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Map;
-import net.logstash.logback.encoder.LogstashEncoder;
 
 /**
  * The product's logging, set up in code: logback finds this class as a {@link Configurator}
  * service before it looks for an XML file. Parsing {@code logback.xml} with Joran (a SAX parser,
  * its model processors, the substitution language) was the largest part of a short command's
  * start-up: {@code status} spent about a quarter of its time there (issue 17, bench/NOTES.md §28).
+ *
+ * Text lines are written by {@link TextLines}, not a {@code PatternLayout}: parsing a pattern loads
+ * its parser and some sixty converter classes for one fixed format.
  *
  * <p>Logs go to stderr so that command output on stdout ({@code status --json}) stays
  * machine-readable. The root level is {@code LOG_LEVEL} (system property or environment variable,
@@ -33,22 +35,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             "com.icegreen", Level.WARN,
             "org.eclipse.jetty", Level.WARN);
 
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{0} %msg%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null
                 || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        install(context, false);
+        install(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Replaces the whole configuration: one stderr appender, plain text or one JSON object per line. */
-    static void install(LoggerContext context, boolean json) {
+    /** Replaces the whole configuration: one stderr appender writing what {@code encoder} makes of each event. */
+    static void install(LoggerContext context, Encoder<ILoggingEvent> encoder) {
         context.reset();
-        Encoder<ILoggingEvent> encoder = json ? jsonEncoder(context) : textEncoder(context);
+        encoder.setContext(context);
+        encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName("STDERR");
@@ -61,21 +62,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
     }
 
-    private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(TEXT_PATTERN);
-        encoder.start();
-        return encoder;
-    }
-
-    /** Each key=value of the message as a field of its own; a stack trace is the standard stack_trace field, on the same line. */
-    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
-        LogstashEncoder encoder = new LogstashEncoder();
-        encoder.setContext(context);
-        encoder.addProvider(new KeyValueFields());
-        encoder.start();
-        return encoder;
+    private static void install(LoggerContext context) {
+        TextLines layout = new TextLines();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setLayout(layout);
+        install(context, encoder);
     }
 
     private static Level rootLevel() {

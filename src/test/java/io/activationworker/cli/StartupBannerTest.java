@@ -29,6 +29,24 @@ class StartupBannerTest {
     }
 
     @Test
+    void with_a_management_port_the_banner_names_its_address_too() {
+        assertThat(StartupBanner.lines("serve", "https://activate.example.com", "0.0.0.0", 8080, Optional.of("127.0.0.1"),
+                Optional.of(9090), false)).containsExactly(
+                "activation-worker serve is running",
+                "  public base URL: https://activate.example.com",
+                "  listening on:    http://0.0.0.0:8080",
+                "  management:      http://127.0.0.1:9090 (/metrics, /readyz)");
+        assertThat(StartupBanner.text("run", "http://localhost:8080", "127.0.0.1", Optional.of(8080), Optional.of("::1"),
+                Optional.of(41235), true).orElseThrow()).contains("  management:      http://[::1]:41235 (/metrics, /readyz)");
+    }
+
+    @Test
+    void without_a_management_port_there_is_no_management_line() {
+        assertThat(StartupBanner.text("run", "http://localhost:8080", "127.0.0.1", Optional.of(8080), Optional.of("127.0.0.1"),
+                Optional.empty(), true).orElseThrow()).doesNotContain("management");
+    }
+
+    @Test
     void a_process_without_a_web_port_prints_no_banner() {
         assertThat(StartupBanner.text("worker", "http://127.0.0.1:8080", "127.0.0.1", Optional.empty(), false)).isEmpty();
     }

@@ -109,6 +109,26 @@ class PageWordingTest {
         wrong.put("designated", "a…@fabrikam.example");
         wrong.put("account", "eve@fabrikam.example");
         pages.put("wrong_account", wrong);
+        // Issue 15's agreement pages, read the same way (issue 17); the guide has its own test below.
+        Map<String, Object> acceptance = Map.of("id", 7L, "acceptedAt", "2026-12-02T02:12:00Z", "by", "anna@fabrikam.example",
+                "termsVersion", "2026-01", "termsSha256", "9f86d081884c7d65", "products", "Microsoft 365 Business Premium (25)");
+        Map<String, Object> listed = agreement();
+        listed.put("pending", List.of(Map.of("product", "Microsoft 365 Business Standard", "seats", 25, "termMonths", 12),
+                Map.of("product", "Microsoft 365 Apps for business", "seats", 1, "termMonths", 1)));
+        listed.put("waitingWithoutLink", true);
+        listed.put("accepted", List.of(acceptance));
+        pages.put("agreements", signedIn(Map.of("agreements", List.of(listed))));
+        pages.put("agreements none", signedIn(Map.of("agreements", List.of())));
+        Map<String, Object> detail = signedIn(agreement());
+        detail.put("accepted", List.of(acceptance));
+        detail.put("waitingWithoutLink", true);
+        pages.put("agreement", detail);
+        Map<String, Object> kept = signedIn(agreement());
+        kept.put("acceptance", acceptance);
+        pages.put("agreement_terms not kept", new HashMap<>(kept));
+        kept.put("termsText", PAGES.paragraphsEscapedOnce(TERMS.forLocale(locale).paragraphs()));
+        pages.put("agreement_terms", kept);
+        pages.put("agreement_not_yours", signedIn(Map.of()));
         return pages;
     }
 
