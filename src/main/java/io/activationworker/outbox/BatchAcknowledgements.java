@@ -50,10 +50,10 @@ final class BatchAcknowledgements {
         this.claimed = claimed;
     }
 
-    /** Message {@code id} was accepted by the relay, its send taking {@code sendNanos}. */
-    void sent(long id, long sendNanos) {
+    /** Message {@code id} was accepted by the relay, {@code tookNanos} after its thread took it up. */
+    void sent(long id, long tookNanos) {
         sent.add(id);
-        if (sendNanos >= SLOW_SEND_NANOS || System.nanoTime() - lastHandedIn >= ACK_EVERY_NANOS) {
+        if (tookNanos >= SLOW_SEND_NANOS || System.nanoTime() - lastHandedIn >= ACK_EVERY_NANOS) {
             handIn();
         }
     }

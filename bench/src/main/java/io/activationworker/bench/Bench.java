@@ -334,7 +334,8 @@ public final class Bench {
             }
             int threads = 0;
             for (ProductProcess p : started) {
-                p.awaitOutput("event=started role=" + command, Duration.ofMinutes(2));
+                // Generous: with other work on the 2 cores a worker once took over 2 minutes to start.
+                p.awaitOutput("event=started role=" + command, Duration.ofMinutes(6));
                 Matcher m = WORKER_THREADS.matcher(p.output());
                 if (!m.find()) {
                     throw new IllegalStateException("no worker_started line in " + p.log());
