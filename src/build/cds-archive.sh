@@ -28,16 +28,19 @@ give_up() {
   exit 0
 }
 
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 20000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || give_up "no free port"
+free_port() {
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+  done
+}
+port=$(free_port)
+smtp_port=$(free_port)
+[ -n "$port" ] && [ -n "$smtp_port" ] || give_up "no free port"
 
 # Only this training run's settings: no ACTIVATION_* variable of the caller's shell leaks in.
 env -i PATH="$PATH" HOME="${HOME:-/tmp}" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
-  ACTIVATION_DATA_DIR="$work/data" ACTIVATION_FEED_DIR="$work/feed" ACTIVATION_HTTP_PORT="$port" \
+  ACTIVATION_DATA_DIR="$work/data" ACTIVATION_FEED_DIR="$work/feed" ACTIVATION_HTTP_PORT="$port" ACTIVATION_SMTP_PORT="$smtp_port" \
   ACTIVATION_PUBLIC_BASE_URL="http://127.0.0.1:$port" ACTIVATION_FEED_POLL_SECONDS=1 \
   java @"$work/jvm.options" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$jar" run > "$work/run.log" 2>&1 &

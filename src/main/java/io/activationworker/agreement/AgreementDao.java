@@ -47,8 +47,19 @@ public interface AgreementDao extends SqlObject {
             """)
     List<Agreement> findByNumbers(@Bind("numbers") String[] numbers);
 
-    /** Only owner and fingerprint: a re-import compares every agreement of a feed, and needs no more. */
-    @SqlQuery("select number, partner_id, fingerprint from agreement where number = any(:numbers)")
+    /**
+     * Only owner and fingerprint: a re-import compares every agreement of a feed, and needs no more.
+     * One primary-key lookup per number (the lateral subquery with {@code offset 0} is not flattened
+     * into a join): with {@code number = any(...)} of a 10,000-number slice PostgreSQL scanned the
+     * whole table once per slice, so a re-import grew with the square of the agreements stored
+     * (issue 18.4, bench/NOTES.md §27).
+     */
+    @SqlQuery("""
+            select a.number, a.partner_id, a.fingerprint
+              from unnest(cast(:numbers as text[])) as wanted(number)
+              cross join lateral (select number, partner_id, fingerprint from agreement
+                                   where number = wanted.number offset 0) a
+            """)
     @RegisterConstructorMapper(AgreementVersion.class)
     List<AgreementVersion> versionsByNumbers(@Bind("numbers") String[] numbers);
 
