@@ -8,6 +8,7 @@ import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -48,29 +49,25 @@ class ShutdownDuringImportIT {
     void sigterm_during_an_import_is_logged_as_interrupted_and_the_next_start_imports_the_file_whole() throws Exception {
         Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, AGREEMENTS));
         worker = AppProcess.start("import-sigterm-1", config.file, Map.of(), "worker");
-        Poll.until(WAIT, "the first agreements stored", () -> count("select count(*) from agreement") > 0);
+        Poll.until(WAIT, "the first agreements stored", () -> Rows.count(db, "select count(*) from agreement") > 0);
 
         assertThat(worker.terminate(Duration.ofSeconds(60))).as("exit code after SIGTERM").isZero();
         String firstLog = worker.log();
-        long storedAtStop = count("select count(*) from agreement");
+        long storedAtStop = Rows.count(db, "select count(*) from agreement");
         assertThat(storedAtStop).as("agreements stored when the import was stopped").isBetween(1L, AGREEMENTS - 1L);
         assertThat(firstLog).contains("event=feed_import_interrupted file=")
                 .doesNotContain("feed_file_rejected", "feed_rejection", "agreement_store_failed", "ERROR");
-        assertThat(count("select count(*) from agreement a where not exists"
+        assertThat(Rows.count(db, "select count(*) from agreement a where not exists"
                 + " (select 1 from product_key k where k.agreement_number = a.number)"))
                 .as("agreements stored without their key").isZero();
 
         worker = AppProcess.start("import-sigterm-2", config.file, Map.of(), "worker");
         worker.awaitLog("event=feed_imported file=", WAIT);
-        assertThat(count("select count(*) from agreement")).isEqualTo(AGREEMENTS);
-        assertThat(count("select count(*) from product_key")).isEqualTo(AGREEMENTS);
-        assertThat(count("select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
-        assertThat(count("select count(*) from (select agreement_number from outbox_message"
+        assertThat(Rows.count(db, "select count(*) from agreement")).isEqualTo(AGREEMENTS);
+        assertThat(Rows.count(db, "select count(*) from product_key")).isEqualTo(AGREEMENTS);
+        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
+        assertThat(Rows.count(db, "select count(*) from (select agreement_number from outbox_message"
                 + " group by agreement_number having count(*) > 1) twice")).as("agreements emailed twice").isZero();
         assertThat(worker.log()).contains("rejected=0").doesNotContain("feed_file_rejected", "feed_rejection");
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -11,6 +11,7 @@ import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -104,7 +105,7 @@ class SecretsNeverInClearIT {
         secrets.put("second session id", sessionId(again));
         assertThat(again.get("/products").body()).contains(Feeds.PREMIUM);
         Poll.until(WAIT, "every email sent",
-                () -> count("select count(*) from outbox_message where state <> 'sent'") == 0);
+                () -> Rows.count(db, "select count(*) from outbox_message where state <> 'sent'") == 0);
 
         for (String key : List.of(Feeds.KEY_A, Feeds.RETAIL_1, Feeds.RETAIL_2, Feeds.RETAIL_OTHER_PRODUCT, UNKNOWN_KEY)) {
             String canonical = key.replace("-", "");
@@ -169,9 +170,5 @@ class SecretsNeverInClearIT {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as("page contains " + regex).isTrue();
         return m.group();
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -11,6 +11,7 @@ import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import io.activationworker.testing.SmtpFaultProxy;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -68,15 +69,15 @@ class LeaseTakeoverIT {
         paused.pause();
         // Slow sends are acknowledged one by one (issue 13): what it sent before the pause is marked,
         // the rest of its batch stays leased to it.
-        long leased = count("select count(*) from outbox_message where state = 'sending'");
+        long leased = Rows.count(db, "select count(*) from outbox_message where state = 'sending'");
         assertThat(leased).isPositive();
-        assertThat(leased + count("select count(*) from outbox_message where state = 'sent'")).isEqualTo(MESSAGES);
+        assertThat(leased + Rows.count(db, "select count(*) from outbox_message where state = 'sent'")).isEqualTo(MESSAGES);
 
         relay.delayDataReply(Duration.ZERO);
         AppProcess other = AppProcess.start("lease-other", config.file, Map.of(), "worker");
         workers.add(other);
         Poll.until(WAIT, "the other worker to take over and send every row after the lease ran out",
-                () -> count("select count(*) from outbox_message where state = 'sent'") == MESSAGES);
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == MESSAGES);
 
         Instant woken = Instant.now();
         paused.resume();
@@ -87,15 +88,11 @@ class LeaseTakeoverIT {
         Map<String, Integer> received = Inbox.byMessageId(greenMail);
         assertThat(received).hasSize(MESSAGES);
         assertThat(received.values()).as("copies per Message-ID").allMatch(n -> n <= 2).contains(2);
-        assertThat(count("select count(*) from outbox_message where state = 'sent' and attempts = 1"
+        assertThat(Rows.count(db, "select count(*) from outbox_message where state = 'sent' and attempts = 1"
                 + " and sent_at < '" + woken + "'")).as("rows marked sent once, before the paused worker woke")
                 .isEqualTo(MESSAGES);
         assertThat(paused.log()).containsPattern("event=lease_lost sent=\\d+ acknowledged=0");
         AppProcess.Result status = AppProcess.run(config.file, Map.of(), WAIT, "status", "--json");
         assertThat(new ObjectMapper().readTree(status.stdout()).path("outbox").path("sent").asLong()).isEqualTo(MESSAGES);
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

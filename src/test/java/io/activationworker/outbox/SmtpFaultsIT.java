@@ -12,6 +12,7 @@ import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import io.activationworker.testing.SmtpFaultProxy;
 import io.activationworker.testing.SmtpFaultProxy.Fault;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class SmtpFaultsIT {
         worker = AppProcess.start("smtp-faults-" + fault, config.file, Map.of(), "worker");
 
         Poll.until(WAIT, "every message tried three times while the relay fails",
-                () -> count("select count(*) from outbox_message where attempts >= 3") == MESSAGES);
+                () -> Rows.count(db, "select count(*) from outbox_message where attempts >= 3") == MESSAGES);
         if (fault == Fault.GREETING_421) {
             // What the operator sees meanwhile (the same whatever the fault, so asked once).
             JsonNode status = status();
@@ -88,11 +89,11 @@ class SmtpFaultsIT {
             AppProcess.Result text = AppProcess.run(config.file, Map.of(), WAIT, "status");
             assertThat(text.stdout()).containsPattern("failed tries: +\\d+, on messages not sent yet");
         }
-        assertThat(strings("select last_error from outbox_message")).allSatisfy(error -> assertThat(error).isNotBlank());
+        assertThat(Rows.strings(db, "select last_error from outbox_message")).allSatisfy(error -> assertThat(error).isNotBlank());
 
         relay.fault(Fault.NONE);
         Poll.until(WAIT, "every message sent after the relay recovered",
-                () -> count("select count(*) from outbox_message where state = 'sent'") == MESSAGES);
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == MESSAGES);
 
         Map<String, Integer> received = Inbox.byMessageId(greenMail);
         assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(messageIds());
@@ -111,10 +112,10 @@ class SmtpFaultsIT {
         worker = AppProcess.start("smtp-faults-550", config.file, Map.of(), "worker");
 
         Poll.until(WAIT, "two messages sent and one failed", () ->
-                count("select count(*) from outbox_message where state = 'sent'") == messages - 1
-                && count("select count(*) from outbox_message where state = 'failed'") == 1);
+                Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == messages - 1
+                && Rows.count(db, "select count(*) from outbox_message where state = 'failed'") == 1);
 
-        assertThat(strings("select recipient_email || ' ' || attempts || ' ' || last_error from outbox_message"
+        assertThat(Rows.strings(db, "select recipient_email || ' ' || attempts || ' ' || last_error from outbox_message"
                 + " where state = 'failed'")).singleElement().asString().startsWith(refused + " 1 550");
         assertThat(relay.recipientTries()).filteredOn(t -> t.address().equals(refused)).hasSize(1);
         assertThat(greenMail.getReceivedMessages()).hasSize(messages - 1);
@@ -130,7 +131,7 @@ class SmtpFaultsIT {
         Files.writeString(config.feedDir().resolve("first.yaml"), BulkFeed.yaml("first", 1, 1));
         worker = AppProcess.start("smtp-faults-idle-close", config.file, Map.of(), "worker");
         Poll.until(WAIT, "the first message sent",
-                () -> count("select count(*) from outbox_message where state = 'sent'") == 1);
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == 1);
         relay.cutConnections();
         Instant cut = Instant.now();
         // The scenario is an idle connection: nothing is sent for a while after the relay closed it.
@@ -138,9 +139,9 @@ class SmtpFaultsIT {
 
         Files.writeString(config.feedDir().resolve("second.yaml"), BulkFeed.yaml("second", 2, 1));
         Poll.until(WAIT, "the second message sent",
-                () -> count("select count(*) from outbox_message where state = 'sent'") == 2);
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == 2);
 
-        assertThat(strings("select attempts || ' ' || coalesce(last_error, '-') from outbox_message"))
+        assertThat(Rows.strings(db, "select attempts || ' ' || coalesce(last_error, '-') from outbox_message"))
                 .containsOnly("1 -");
         assertThat(worker.log()).doesNotContain("event=message_retry");
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
@@ -155,8 +156,8 @@ class SmtpFaultsIT {
         worker = AppProcess.start("smtp-faults-max-attempts", config.file, Map.of(), "worker");
 
         Poll.until(WAIT, "the message declared failed",
-                () -> count("select count(*) from outbox_message where state = 'failed'") == 1);
-        assertThat(strings("select attempts || ' ' || last_error from outbox_message")).singleElement().asString()
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'failed'") == 1);
+        assertThat(Rows.strings(db, "select attempts || ' ' || last_error from outbox_message")).singleElement().asString()
                 .startsWith("3 450");
         assertThat(relay.recipientTries()).hasSize(3);
         assertThat(worker.log()).contains("event=message_failed").contains("attempt=3 outcome=gave_up");
@@ -202,14 +203,6 @@ class SmtpFaultsIT {
     }
 
     private List<String> messageIds() {
-        return strings("select message_id from outbox_message");
-    }
-
-    private List<String> strings(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return Rows.strings(db, "select message_id from outbox_message");
     }
 }

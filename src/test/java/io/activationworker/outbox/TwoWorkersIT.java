@@ -10,6 +10,7 @@ import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import io.activationworker.testing.SmtpFaultProxy;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class TwoWorkersIT {
         Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, MESSAGES));
 
         Poll.until(WAIT, "500 messages sent",
-                () -> count("select count(*) from outbox_message where state = 'sent'") == MESSAGES);
+                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == MESSAGES);
         Poll.until(WAIT, "500 messages received", () -> greenMail.getReceivedMessages().length >= MESSAGES);
 
         Map<String, Integer> received = Inbox.byMessageId(greenMail);
@@ -82,7 +83,7 @@ class TwoWorkersIT {
         assertThat(sentByA).as("sent by process a").isPositive();
         assertThat(sentByB).as("sent by process b").isPositive();
         assertThat(sentByA + sentByB).isEqualTo(MESSAGES);
-        assertThat(count("select count(*) from outbox_message where attempts <> 1")).isZero();
+        assertThat(Rows.count(db, "select count(*) from outbox_message where attempts <> 1")).isZero();
     }
 
     private static long sentIn(String log) {
@@ -92,9 +93,5 @@ class TwoWorkersIT {
             sent += Long.parseLong(m.group(1));
         }
         return sent;
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

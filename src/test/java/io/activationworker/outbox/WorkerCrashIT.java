@@ -13,6 +13,7 @@ import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.Rows;
 import io.activationworker.testing.SmtpFaultProxy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -112,7 +113,7 @@ class WorkerCrashIT {
         first.kill9();
         clicks.shutdown();
         assertThat(clicks.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(count("select count(*) from outbox_message where state in ('queued', 'sending')"))
+        assertThat(Rows.count(db, "select count(*) from outbox_message where state in ('queued', 'sending')"))
                 .as("messages left unsent by the killed process").isPositive();
 
         start("crash-after");
@@ -125,12 +126,12 @@ class WorkerCrashIT {
         assertThat(admin1.post(link1, Map.of("accept", "yes", "csrf", acceptForm)).statusCode()).isIn(200, 303);
 
         Poll.until(WAIT, "every outbox message sent", () ->
-                count("select count(*) from outbox_message where state <> 'sent'") == 0
-                && Inbox.byMessageId(greenMail).keySet().containsAll(strings("select message_id from outbox_message")));
+                Rows.count(db, "select count(*) from outbox_message where state <> 'sent'") == 0
+                && Inbox.byMessageId(greenMail).keySet().containsAll(Rows.strings(db, "select message_id from outbox_message")));
 
         // Nothing lost, and every copy of a message carries that message's one Message-ID.
         assertThat(Inbox.byMessageId(greenMail).keySet())
-                .containsExactlyInAnyOrderElementsOf(strings("select message_id from outbox_message"));
+                .containsExactlyInAnyOrderElementsOf(Rows.strings(db, "select message_id from outbox_message"));
         Map<String, Set<String>> idsPerEmail = new HashMap<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             idsPerEmail.computeIfAbsent(Mails.to(m) + " | " + subject(m), k -> new HashSet<>()).add(Inbox.messageId(m));
@@ -140,15 +141,15 @@ class WorkerCrashIT {
                 + " the relay's acceptance and its acknowledgement went again under the same Message-ID").allMatch(n -> n <= 2);
         assertThat(Inbox.byMessageId(greenMail).values().stream().filter(n -> n > 1).count())
                 .as("Message-IDs received twice: at most one per worker thread").isLessThanOrEqualTo(2);
-        assertThat(count("select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
+        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
 
         // Nothing activated or redeemed twice.
-        assertThat(count("select count(*) from acceptance")).isEqualTo(2);
-        assertThat(count("select count(*) from key_redemption")).isEqualTo(3);
-        assertThat(count("select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(2);
-        assertThat(count("select count(*) from outbox_message where kind = 'redemption_confirmation'")).isEqualTo(1);
+        assertThat(Rows.count(db, "select count(*) from acceptance")).isEqualTo(2);
+        assertThat(Rows.count(db, "select count(*) from key_redemption")).isEqualTo(3);
+        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(2);
+        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'redemption_confirmation'")).isEqualTo(1);
         LocalDate end = LocalDate.now(ZoneOffset.UTC).plusMonths(12);
-        assertThat(strings("select tenant_id || ' ' || seats || ' ' || end_date from subscription order by tenant_id"))
+        assertThat(Rows.strings(db, "select tenant_id || ' ' || seats || ' ' || end_date from subscription order by tenant_id"))
                 .containsExactly("customer1.example 10 " + end, "customer2.example 5 " + end);
     }
 
@@ -229,13 +230,5 @@ class WorkerCrashIT {
         } catch (MessagingException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private long count(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    private List<String> strings(String sql) {
-        return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 }

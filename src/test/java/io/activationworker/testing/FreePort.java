@@ -50,7 +50,7 @@ public final class FreePort {
         }
     }
 
-    /** failsafe's {@code ${surefire.forkNumber}} (1, 2 …), passed as {@code test.fork}; 0 outside a fork. */
+    /** failsafe's {@code ${surefire.forkNumber}} (1, 2 …), passed as {@code -Dtest.fork}; 0 outside a fork. */
     private static int forkNumber() {
         try {
             return Integer.parseInt(System.getProperty("test.fork", "0"));
