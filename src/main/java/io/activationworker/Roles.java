@@ -3,7 +3,7 @@ package io.activationworker;
 import io.activationworker.activation.ActivateKeys;
 import io.activationworker.activation.ActivationFeature;
 import io.activationworker.activation.ReminderJob;
-import io.activationworker.agreements.AgreementsPage;
+import io.activationworker.agreements.AgreementsFeature;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
@@ -197,10 +197,8 @@ public final class Roles implements AutoCloseable {
                 services.outbox(), services.clock(), portal);
         routes.addAll(redemption.routes());
         // issue 15: Agreements, accepted through the emailed link's use case
-        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, activation.terms(), sessions,
-                services.clock());
-        agreements.keepShownTerms();
-        routes.addAll(agreements.routes());
+        routes.addAll(new AgreementsFeature(jdbi, services.clock(), portal, activate, activation.terms(), sessions)
+                .routes());
         // issue 15: the guide, "the email never arrived"
         routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());

@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PortalAgreementDao.PendingKey.class)
 @RegisterConstructorMapper(PortalAgreementDao.Accepted.class)
 @RegisterConstructorMapper(PortalAgreementDao.KeptTerms.class)
-interface PortalAgreementDao {
+public interface PortalAgreementDao {
 
     /** An unused key of the agreement, and its open link if it has one (the token's hash accepts it). */
     record PendingKey(String agreementNumber, String product, int seats, int termMonths, Long linkId,
