@@ -47,7 +47,8 @@
  * GET|POST /agreements…             AgreementsPage      YourAgreements / ActivateKeys  PortalAgreementDao / AcceptDao
  * PUT  /partner/feeds/{name}        PartnerApi          FeedImporter            AgreementDao, ProductKeyDao (COPY)
  * GET  /partner/agreements          PartnerApi          AgreementStatusRows     (its own query)
- * GET  /healthz /readyz /metrics    HealthPages/MetricsPage  StatusCounts       StatusDao
+ * GET  /metrics                     MetricsPage         CachedDatabaseGauges    StatusDao
+ * GET  /healthz /readyz             HealthPages         (itself: ping, migrations) StatusDao
  * </pre>
  *
  * {@link io.activationworker.Services} builds what every command shares from the configuration;
