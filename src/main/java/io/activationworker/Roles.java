@@ -3,7 +3,7 @@ package io.activationworker;
 import io.activationworker.activation.ActivateKeys;
 import io.activationworker.activation.ActivationFeature;
 import io.activationworker.activation.ReminderJob;
-import io.activationworker.agreements.AgreementsPage;
+import io.activationworker.agreements.AgreementsFeature;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
@@ -86,12 +86,12 @@ public final class Roles implements AutoCloseable {
 
     public Roles(Services services) {
         this.services = services;
-        this.metrics = new AppMetrics(new CachedDatabaseGauges(services.database.jdbi()));
+        this.metrics = new AppMetrics(new CachedDatabaseGauges(services.database().jdbi()));
     }
 
     /** The SMTP relay, or the embedded GreenMail when {@code smtp.host} is empty (started once). */
     private SmtpSettings smtp() {
-        AppConfig c = services.config;
+        AppConfig c = services.config();
         if (c.embeddedSmtp()) {
             if (embeddedSmtp.isEmpty()) {
                 EmbeddedSmtp server = new EmbeddedSmtp(c.smtpPort());
@@ -105,49 +105,49 @@ public final class Roles implements AutoCloseable {
     }
 
     public void startWorker() {
-        AppConfig c = services.config;
+        AppConfig c = services.config();
         SmtpSettings settings = smtp();
         Session session = settings.session();
         Optional<DkimSigning> dkim = c.dkimDomain().map(domain ->
                 new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
         OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
-                new MailComposer(session, c.mailFrom()), services.sealer, dkim);
-        DeliveryFailures failures = new DeliveryFailures(services.database.jdbi(), services.outbox, services.clock);
+                new MailComposer(session, c.mailFrom()), services.sealer(), dkim);
+        DeliveryFailures failures = new DeliveryFailures(services.database().jdbi(), services.outbox(), services.clock());
         RelayThrottle throttle = RelayThrottle.forRelay(c.workerThreads());
-        OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database.dataSource()), renderer,
+        OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database().dataSource()), renderer,
                 () -> new SmtpConnection(session, settings, throttle),
                 new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
                         Duration.ofSeconds(1)),
                 new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock, failures.listeningAfter(metrics), throttle, // issue 16: failures reach the partner
-                SendRateCap.of(services.database.jdbi(), c.smtpMaxPerSecond()));
+                services.clock(), failures.listeningAfter(metrics), throttle, // issue 16: failures reach the partner
+                SendRateCap.of(services.database().jdbi(), c.smtpMaxPerSecond()));
         worker.start();
         started.push(worker);
         // issue 16: the webhook outbox has its own worker; both wake when a row is queued
-        WebhookWorker webhooks = new WebhookWorker(services.database.jdbi(),
-                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock), services.webhookSecrets,
-                new WebhookSchedule(new Random()), services.clock, 4, c.webhookTimeout().multipliedBy(25),
+        WebhookWorker webhooks = new WebhookWorker(services.database().jdbi(),
+                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock()), services.webhookSecrets(),
+                new WebhookSchedule(new Random()), services.clock(), 4, c.webhookTimeout().multipliedBy(25),
                 Duration.ofSeconds(1));
         webhooks.start();
         started.push(webhooks);
-        services.nudgeWorker.set(() -> {
+        services.onQueued(() -> {
             worker.nudge();
             webhooks.nudge();
         });
 
-        FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader, services.feedImporter,
+        FeedWatcher watcher = new FeedWatcher(c.feedDir(), c.feedPoll(), services.feedReader(), services.feedImporter(),
                 metrics::feedRejections);
         watcher.start();
         started.push(watcher);
 
-        ReminderJob reminders = new ActivationFeature(c, services.database, services.links, services.outbox,
-                services.clock).reminders();
+        ReminderJob reminders = new ActivationFeature(c, services.database(), services.links(), services.outbox(),
+                services.clock()).reminders();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reminders");
             t.setDaemon(true);
             return t;
         });
-        Housekeeping housekeeping = new Housekeeping(services.database.jdbi(), services.clock);
+        Housekeeping housekeeping = new Housekeeping(services.database().jdbi(), services.clock());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 reminders.runOnce();
@@ -165,19 +165,19 @@ public final class Roles implements AutoCloseable {
     }
 
     public void startWeb() {
-        AppConfig c = services.config;
-        var jdbi = services.database.jdbi();
+        AppConfig c = services.config();
+        var jdbi = services.database().jdbi();
         PageRenderer pages = new PageRenderer(c.templatesDir());
-        PageTools tools = new PageTools(pages, new Csrf(services.hasher, c.publicBaseUrl()),
-                new PreSession(services.tokens, c.secureCookies())); // issue 12
-        SigninFeature signin = new SigninFeature(c, jdbi, services.tokens, services.sealer, services.outbox,
-                services.clock, tools);
+        PageTools tools = new PageTools(pages, new Csrf(services.hasher(), c.publicBaseUrl()),
+                new PreSession(services.tokens(), c.secureCookies())); // issue 12
+        SigninFeature signin = new SigninFeature(c, jdbi, services.tokens(), services.sealer(), services.outbox(),
+                services.clock(), tools);
         Sessions sessions = signin.sessions();
-        ActivationFeature activation = new ActivationFeature(c, services.database, services.links, services.outbox,
-                services.clock);
+        ActivationFeature activation = new ActivationFeature(c, services.database(), services.links(), services.outbox(),
+                services.clock());
         ActivateKeys activate = activation.activateKeys(sessions);
         // issue 15: sign-in with a work or school account when oidc.issuer is set
-        Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock,
+        Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock(),
                 o.displayName()));
         ActivationFeature.Web activationWeb = activation.web(sessions, tools, workAccounts);
         List<Route> routes = new ArrayList<>(opsRoutes());
@@ -186,28 +186,26 @@ public final class Roles implements AutoCloseable {
         routes.addAll(signin.homeRoutes());
         // issue 15: before /signin/{token}, which would take "oidc" for a token
         c.oidc().ifPresent(o -> {
-            OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens,
-                    services.sealer, services.clock);
-            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, signin.landing()::pathFor)
+            OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens(),
+                    services.sealer(), services.clock());
+            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, signin.landing())
                     .routes());
         });
         routes.addAll(signin.routes(workAccounts.map(WorkAccounts::displayName)));
         PortalPages portal = new PortalPages(sessions, pages, tools.csrf());
-        RedemptionFeature redemption = new RedemptionFeature(c, jdbi, services.hasher, services.catalogue,
-                services.outbox, services.clock, portal);
+        RedemptionFeature redemption = new RedemptionFeature(c, jdbi, services.hasher(), services.catalogue(),
+                services.outbox(), services.clock(), portal);
         routes.addAll(redemption.routes());
         // issue 15: Agreements, accepted through the emailed link's use case
-        AgreementsPage agreements = new AgreementsPage(jdbi, portal, activate, activation.terms(), sessions,
-                services.clock);
-        agreements.keepShownTerms();
-        routes.addAll(agreements.routes());
+        routes.addAll(new AgreementsFeature(jdbi, services.clock(), portal, activate, activation.terms(), sessions)
+                .routes());
         // issue 15: the guide, "the email never arrived"
         routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
                 workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
         routes.addAll(activationWeb.mailRoutes());
         // issue 16: the partner API
-        routes.addAll(new PartnerApi(services.partnerTokens, services.feedReader, services.feedImporter,
-                new AgreementStatusRows(services.database.dataSource()), c.feedMaxBytes()).routes());
+        routes.addAll(new PartnerApi(services.partnerTokens(), services.feedReader(), services.feedImporter(),
+                new AgreementStatusRows(services.database().dataSource()), c.feedMaxBytes()).routes());
         // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();
@@ -229,14 +227,14 @@ public final class Roles implements AutoCloseable {
      */
     public void startOpsEndpoints() {
         try {
-            listen(opsRoutes(), new PageRenderer(services.config.templatesDir()));
+            listen(opsRoutes(), new PageRenderer(services.config().templatesDir()));
         } catch (UncheckedIOException e) {
             log.warn("event=ops_endpoints_unavailable reason=\"{}\" outcome=worker_runs_without_metrics", e.getMessage());
         }
     }
 
     private List<Route> opsRoutes() {
-        List<Route> routes = new ArrayList<>(new HealthPages(services.database.jdbi(), services.database.dataSource()).routes());
+        List<Route> routes = new ArrayList<>(new HealthPages(services.database().jdbi(), services.database().dataSource()).routes());
         routes.addAll(new MetricsPage(metrics).routes());
         return routes;
     }
@@ -246,7 +244,7 @@ public final class Roles implements AutoCloseable {
      * {@code /readyz} move to the management port and {@code /healthz} answers on both.
      */
     private void listen(List<Route> routes, PageRenderer pages) {
-        AppConfig c = services.config;
+        AppConfig c = services.config();
         WebSettings settings = c.web();
         List<Route> publicRoutes = settings.management().isEmpty() ? routes
                 : routes.stream().filter(r -> !MANAGEMENT_ONLY.contains(r.name())).toList();

@@ -38,23 +38,23 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Services implements AutoCloseable {
 
-    final AppConfig config;
-    final Clock clock;
-    final SecureRandom random;
-    final Database database;
-    final KeyHasher hasher;
-    final Tokens tokens;
-    final TokenSealer sealer;
-    final ProductCatalogue catalogue;
-    final Outbox outbox;
-    final ActivationLinks links;
-    final FeedReader feedReader;
-    final FeedImporter feedImporter;
+    private final AppConfig config;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Database database;
+    private final KeyHasher hasher;
+    private final Tokens tokens;
+    private final TokenSealer sealer;
+    private final ProductCatalogue catalogue;
+    private final Outbox outbox;
+    private final ActivationLinks links;
+    private final FeedReader feedReader;
+    private final FeedImporter feedImporter;
     // issue 16
-    final PartnerTokens partnerTokens;
-    final WebhookSecrets webhookSecrets;
+    private final PartnerTokens partnerTokens;
+    private final WebhookSecrets webhookSecrets;
     /** Set by the worker when this process runs one, so new rows are picked up at once. */
-    final AtomicReference<Runnable> nudgeWorker = new AtomicReference<>(() -> { });
+    private final AtomicReference<Runnable> nudgeWorker = new AtomicReference<>(() -> { });
 
     private Services(AppConfig config, Clock clock, int poolSize) {
         this.config = config;
@@ -131,6 +131,23 @@ public final class Services implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    Tokens tokens() {
+        return tokens;
+    }
+
+    TokenSealer sealer() {
+        return sealer;
+    }
+
+    ProductCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Set by the worker when this process runs one: a queued row wakes it at once. */
+    void onQueued(Runnable nudge) {
+        nudgeWorker.set(nudge);
     }
 
     @Override

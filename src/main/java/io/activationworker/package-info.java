@@ -1,32 +1,59 @@
 /**
  * activation-worker: how the code is laid out. One package per feature; each holds its pages
- * (web handlers that translate a request into a use case and an outcome into a page), its use
- * cases (one transaction each), and its DAO (every SQL statement on the feature's tables).
+ * (web handlers that translate a request into one use case call and its outcome into a page; no
+ * page holds a {@code Jdbi}), its use cases (one transaction each, every DAO on that handle, the
+ * outbox row included) and its DAO (every SQL statement on the feature's tables). Each web feature
+ * wires itself from the configuration in one {@code …Feature} class, its limits named there.
  *
  * <pre>
  * package       job                                                        may use
  * ------------  ---------------------------------------------------------  ------------------------------
- * config        reads the YAML and environment into AppConfig; checks it    (nothing)
- * db            the pool, migrations, advisory locks, the embedded server   config
+ * config        reads the YAML and environment into AppConfig; checks it    web (its settings records)
+ * db            the pool, migrations, advisory locks, Transactions          config
+ * wording       how pages and mails write dates                            (nothing)
  * catalogue     products.yaml: product names and seat caps                  (nothing)
- * key           product keys, token generation, hashing, sealing            db
+ * key           product keys (KeyState, KeyChannel), tokens, hashing        db
  * agreement     partners and agreements as stored                          db
- * subscription  subscriptions and key redemptions (rules + DAO)             (nothing)
- * ratelimit     counted attempts shared by all instances                    (nothing)
+ * subscription  subscriptions (SubscriptionState), redemptions, the rules   (nothing)
+ * ratelimit     counted attempts shared by all instances                    db
+ * web           the HTTP edge: routing, requests, CSRF, error pages         db key wording
+ * mail          renders and sends mail (templates, SMTP, DKIM, pipelining)  web wording
+ * outbox        queued mail (OutboxState): the one insert, claim, deliver   db key mail sendrate
+ * signin        sign-in links, sessions (the one session insert), "/"       agreement config key mail outbox ratelimit subscription web
+ * oidc          sign-in with a work account                                agreement config key signin web
+ * activation    the emailed link: terms, accept, renewal, reminders         agreement config db key mail oidc outbox partner ratelimit signin subscription web
+ * redemption    "Your products" and redeeming a new, unused key             activation agreement catalogue config key mail outbox partner ratelimit signin subscription web
+ * agreements    the Agreements pages                                       activation agreement redemption signin web
  * feed          reads partner feeds, imports them, polls feed.dir           activation agreement catalogue db key outbox
- * mail          renders and sends mail (templates, SMTP, DKIM, pipelining)  web (page rendering helpers)
- * outbox        queued mail: claim, lease, retry, deliver                   db key mail
- * activation    the emailed link: terms page, accept, reminders, expiry     agreement db key mail outbox ratelimit signin subscription web
- * signin        sign-in links, sessions, "/" and sign out                   agreement key mail outbox ratelimit web
- * redemption    "Your products" and redeeming a new, unused key             activation agreement catalogue key mail outbox ratelimit signin subscription web
- * web           the HTTP edge: routing, requests, responses, error pages    db key mail
- * ops           /healthz, /readyz, /metrics, status counts                  db outbox ratelimit signin web
- * cli           the commands (run, worker, serve, status, …)                activation config feed ops
+ * partner       partner API, tokens, webhooks, delivery-failure notices     agreement db feed key mail outbox web
+ * ops           /healthz, /readyz, /metrics, status counts, housekeeping    activation db key oidc outbox partner ratelimit signin subscription web
+ * cli           the commands (run, worker, serve, status, partner, …)       activation config db feed ops partner
+ * </pre>
+ *
+ * <p>URL → page → use case (one transaction) → DAO:
+ * <pre>
+ * GET  /activate/{token}            ActivationPages     ShowActivationLink      ActivationPageDao (AcceptanceDao when used)
+ * POST /activate/{token}            ActivationPages     ActivateKeys            AcceptDao (+ Outbox, Sessions.store)
+ *                  (do=renew)                           RenewExpiredLink        ActivationLinkDao
+ * GET|POST /activation-mail         ActivationMailPage  RequestActivationMail   AgreementDao, ProductKeyDao
+ * GET  /  · POST /signout…          HomePage/SigninPages  Sessions              SessionDao
+ * POST /signin                      SigninPages         RequestSignin           SigninLinkDao (+ Outbox)
+ * GET|POST /signin/{token}          SigninPages         UseSigninLink           SigninLinkDao (+ Sessions.store)
+ * GET  /signin/oidc[/callback]      OidcPages           OidcSignin, WorkAccounts  OidcLoginDao, OidcSessionDao
+ * GET  /products                    ProductsPage        YourProducts            SubscriptionDao (AgreementDao, AcceptanceDao)
+ * GET  /products/{id}/redeem        RedeemPages         YourProducts.owned      SubscriptionDao
+ * POST /products/{id}/redeem        RedeemPages         ReviewOrder             ProductKeyDao (AttemptLogDao, SessionDao)
+ * POST /products/{id}/redeem/confirm RedeemPages        RedeemKeys              ProductKeyDao, KeyRedemptionDao (+ Outbox)
+ * GET|POST /agreements…             AgreementsPage      YourAgreements / ActivateKeys  PortalAgreementDao / AcceptDao
+ * PUT  /partner/feeds/{name}        PartnerApi          FeedImporter            AgreementDao, ProductKeyDao (COPY)
+ * GET  /partner/agreements          PartnerApi          AgreementStatusRows     (its own query)
+ * GET  /metrics                     MetricsPage         CachedDatabaseGauges    StatusDao
+ * GET  /healthz /readyz             HealthPages         (itself: ping, migrations) StatusDao
  * </pre>
  *
  * {@link io.activationworker.Services} builds what every command shares from the configuration;
- * {@link io.activationworker.Roles} starts the worker, the feed poller and the web handler.
- * To find what a URL does: its route is registered in {@code Roles}; the page class it names
- * calls one use case in the same package, which uses that package's DAO.
+ * {@link io.activationworker.Roles} starts the worker, the feed poller and the web handler, asking
+ * each feature ({@code SigninFeature}, {@code ActivationFeature}, {@code RedemptionFeature},
+ * {@code AgreementsFeature}) for its routes.
  */
 package io.activationworker;

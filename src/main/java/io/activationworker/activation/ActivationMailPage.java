@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
  * stored (in the request's own transaction, as a sign-in request is): during a database outage
  * the request gets the 503 page, never a promise of an email that was lost with a background queue.
  */
-public final class ActivationMailPage {
+final class ActivationMailPage {
 
     private static final String SCOPE = "activation-mail";
 

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * a page view (bench/NOTES.md). The driver still prepares the statement on the server once per
  * connection and reuses it.
  */
-public final class ActivationPageDao {
+final class ActivationPageDao {
 
     private static final String FIND_BY_TOKEN_HASH = """
             select l.id, l.agreement_number, l.recipient_email, l.recipient_name, l.created_at, l.expires_at,

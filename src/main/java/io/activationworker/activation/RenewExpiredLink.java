@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * "Send a new link" on an expired link's page. The new link goes to the agreement's designated
  * administrator as stored now, never to whoever clicked, and at most once an hour per agreement.
  */
-public final class RenewExpiredLink {
+final class RenewExpiredLink {
 
     private static final Logger log = LoggerFactory.getLogger(RenewExpiredLink.class);
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * at most one an hour per agreement). Whoever asks learns nothing: the page answers the same
  * before this runs, and a client address may ask only a few times in a window.
  */
-public final class RequestActivationMail {
+final class RequestActivationMail {
 
     private static final Logger log = LoggerFactory.getLogger(RequestActivationMail.class);
 

@@ -4,7 +4,6 @@ import io.activationworker.activation.AcceptOutcome;
 import io.activationworker.activation.ActivateKeys;
 import io.activationworker.activation.TermsText;
 import io.activationworker.agreement.Agreement;
-import io.activationworker.agreement.AgreementDao;
 import io.activationworker.redemption.PortalPages;
 import io.activationworker.signin.Sessions;
 import io.activationworker.signin.WebSession;
@@ -12,8 +11,6 @@ import io.activationworker.web.PageRenderer;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebRequest;
 import io.activationworker.web.WebResponse;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /agreements}: every agreement naming the signed-in administrator, pending and activated.
@@ -32,30 +28,28 @@ import org.jdbi.v3.core.Jdbi;
  * accept box) and is accepted by {@link ActivateKeys} for each of its open links, so the
  * acceptance record, the result and the links' state are exactly those of the emailed link.
  */
-public final class AgreementsPage {
+final class AgreementsPage {
 
-    private final Jdbi jdbi;
+    private final YourAgreements agreements;
     private final PortalPages portal;
     private final ActivateKeys activateKeys;
     private final TermsText terms;
     private final Sessions sessions;
-    private final Clock clock;
     private final Map<String, Object> termsHtml;
 
-    public AgreementsPage(Jdbi jdbi, PortalPages portal, ActivateKeys activateKeys, TermsText terms, Sessions sessions,
-                          Clock clock) {
-        this.jdbi = jdbi;
+    AgreementsPage(YourAgreements agreements, PortalPages portal, ActivateKeys activateKeys, TermsText terms,
+                   Sessions sessions) {
+        this.agreements = agreements;
         this.portal = portal;
         this.activateKeys = activateKeys;
         this.terms = terms;
         this.sessions = sessions;
-        this.clock = clock;
         PageRenderer pages = portal.renderer();
         this.termsHtml = Map.of("en", pages.escapedOnce(terms.forLocale("en").text()),
                 "nl", pages.escapedOnce(terms.forLocale("nl").text()));
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(
                 Route.get("/agreements", this::list),
                 Route.get("/agreements/([A-Za-z0-9-]{1,40})", this::show),
@@ -63,44 +57,13 @@ public final class AgreementsPage {
                 Route.get("/agreements/([A-Za-z0-9-]{1,40})/terms/([0-9]{1,18})", this::acceptedTerms));
     }
 
-    /** Keeps the terms texts shown now, by SHA-256, so an acceptance's exact text can be shown later. */
-    public void keepShownTerms() {
-        jdbi.useExtension(PortalAgreementDao.class, dao -> {
-            for (String locale : new String[] {"en", "nl"}) {
-                TermsText.Terms t = terms.forLocale(locale);
-                dao.keepTerms(t.sha256(), t.version(), locale, t.text());
-            }
-        });
-    }
-
-    /** What the administrator's agreements hold: the agreements, their waiting keys and their acceptances. */
-    private record View(List<Agreement> agreements, List<PortalAgreementDao.PendingKey> pending,
-                        List<PortalAgreementDao.Accepted> accepted) {
-
-        Optional<Agreement> agreement(String number) {
-            return agreements.stream().filter(a -> a.number().equalsIgnoreCase(number)).findFirst();
-        }
-
-        List<PortalAgreementDao.PendingKey> pendingOf(String number) {
-            return pending.stream().filter(k -> k.agreementNumber().equals(number)).toList();
-        }
-
-        List<PortalAgreementDao.Accepted> acceptedOf(String number) {
-            return accepted.stream().filter(c -> c.agreementNumber().equals(number)).toList();
-        }
-    }
-
-    private View view(WebSession session) {
-        String email = session.adminEmail();
-        Instant now = clock.instant();
-        return jdbi.withHandle(h -> new View(h.attach(AgreementDao.class).findByAdminEmail(email),
-                h.attach(PortalAgreementDao.class).pendingKeys(email, now),
-                h.attach(PortalAgreementDao.class).acceptances(email)));
+    private YourAgreements.View view(WebSession session) {
+        return agreements.view(session.adminEmail());
     }
 
     private WebResponse list(WebRequest request, Matcher path) {
         return portal.signedIn(request, session -> {
-            View view = view(session);
+            YourAgreements.View view = view(session);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Agreement a : view.agreements()) {
                 Map<String, Object> row = facts(a);
@@ -115,7 +78,7 @@ public final class AgreementsPage {
 
     private WebResponse show(WebRequest request, Matcher path) {
         return portal.signedIn(request, session -> {
-            View view = view(session);
+            YourAgreements.View view = view(session);
             Agreement agreement = view.agreement(path.group(1)).orElse(null);
             if (agreement == null) {
                 return notYours(request, session);
@@ -124,7 +87,7 @@ public final class AgreementsPage {
         });
     }
 
-    private WebResponse details(WebRequest request, WebSession session, View view, Agreement agreement,
+    private WebResponse details(WebRequest request, WebSession session, YourAgreements.View view, Agreement agreement,
                                 boolean mustTick) {
         List<PortalAgreementDao.PendingKey> open = view.pendingOf(agreement.number()).stream()
                 .filter(k -> k.linkId() != null).toList();
@@ -148,7 +111,7 @@ public final class AgreementsPage {
     private WebResponse accept(WebRequest request, Matcher path) {
         return portal.signedIn(request, session -> {
             portal.checkForm(request, session);
-            View view = view(session);
+            YourAgreements.View view = view(session);
             Agreement agreement = view.agreement(path.group(1)).orElse(null);
             if (agreement == null) {
                 return notYours(request, session);
@@ -174,7 +137,7 @@ public final class AgreementsPage {
 
     private WebResponse acceptedTerms(WebRequest request, Matcher path) {
         return portal.signedIn(request, session -> {
-            View view = view(session);
+            YourAgreements.View view = view(session);
             Agreement agreement = view.agreement(path.group(1)).orElse(null);
             long id = Long.parseLong(path.group(2));
             Optional<PortalAgreementDao.Accepted> accepted = agreement == null ? Optional.empty()
@@ -184,7 +147,7 @@ public final class AgreementsPage {
             }
             Map<String, Object> model = facts(agreement);
             model.put("acceptance", acceptances(List.of(accepted.get())).get(0));
-            jdbi.withExtension(PortalAgreementDao.class, dao -> dao.keptTerms(accepted.get().termsSha256()))
+            agreements.keptTerms(accepted.get().termsSha256())
                     .ifPresent(kept -> model.put("termsText", portal.renderer().escapedOnce(kept.text())));
             return portal.page(request, session, "agreement_terms", model, 200);
         });

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --config FILE}, taken by every command. */
-public final class ConfigOption {
+final class ConfigOption {
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/activation.properties",
             description = "Configuration file (default: ${DEFAULT-VALUE}); ACTIVATION_* variables override its keys.")

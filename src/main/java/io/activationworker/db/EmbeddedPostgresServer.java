@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * owner is gone, so it is stopped at the next clean stop instead of outliving every later run, and
  * starts the server again when it died (SIGKILL, OOM killer). One-shot commands do neither.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String USER = "postgres";

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * quotes or IP literals. A feed address that fails it is a typo far more often than an exotic
  * mailbox, and a strict shape also keeps header syntax out of the address.
  */
-public final class EmailAddresses {
+final class EmailAddresses {
 
     private static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_LENGTH = 64;

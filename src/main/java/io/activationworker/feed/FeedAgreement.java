@@ -7,7 +7,7 @@ import java.util.Optional;
  * One agreement from a feed that passed every check a file alone allows. It names an online
  * administrator (name and email), a notices contact, or both; {@code locale} is "en" or "nl".
  */
-public record FeedAgreement(int line, String number, String tenant, String customerName, Optional<String> adminName,
+record FeedAgreement(int line, String number, String tenant, String customerName, Optional<String> adminName,
         Optional<String> adminEmail, Optional<String> noticesContact, String locale, List<FeedKey> keys) {
 
     public FeedAgreement {

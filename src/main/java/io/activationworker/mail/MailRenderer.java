@@ -10,6 +10,7 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateMethodModelEx;
+import io.activationworker.wording.DateMethods;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ package io.activationworker.oidc;
  * Why a sign-in at the provider was not accepted; {@code reason} names the page's text
  * ({@code oidc.refused.<reason>}). Never carries a token.
  */
-public final class OidcRefusal extends RuntimeException {
+final class OidcRefusal extends RuntimeException {
 
     private final String reason;
     private final int status;

@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * with the secret's bytes (the base64 after {@code whsec_}); several secrets (a rotation) give
  * several signatures, space-separated.
  */
-public final class WebhookSigner {
+final class WebhookSigner {
 
     private WebhookSigner() {
     }

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  * to hear about problems: format, existence, channel, already redeemed, product, redeem-by date,
  * seat cap. The first problem is reported; nothing is changed.
  */
-public final class OrderCheck {
+final class OrderCheck {
 
     private final KeyHasher hasher;
     private final ProductCatalogue catalogue;

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code LocalDate}, so the page writes it in its language).
  * {@code countsAsFailure} marks the guesses the rate limit counts (wrong or used keys).
  */
-public record OrderProblem(String message, List<Object> args, boolean countsAsFailure) {
+record OrderProblem(String message, List<Object> args, boolean countsAsFailure) {
 
     static OrderProblem of(String message, boolean countsAsFailure, Object... args) {
         return new OrderProblem(message, List.of(args), countsAsFailure);

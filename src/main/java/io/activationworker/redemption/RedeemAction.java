@@ -3,7 +3,7 @@ package io.activationworker.redemption;
 import java.util.Optional;
 
 /** What a retail key does to a subscription; names match the database text. */
-public enum RedeemAction {
+enum RedeemAction {
     extend, add;
 
     public static Optional<RedeemAction> parse(String value) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /** {@code /}: where a person lands without a link — sign in, or go to Your products. */
-public final class HomePage {
+final class HomePage {
 
     private final PageRenderer pages;
     private final Sessions sessions;

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * has an active subscription, otherwise Agreements, where a pending activation can be accepted
  * (issue 15).
  */
-public final class Landing {
+final class Landing {
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * thread, in one transaction with the sign-in link and its outbox row, so the answer "a link is on
  * its way" is given only once both are stored (a background queue lost them in an outage).
  */
-public final class RequestSignin {
+final class RequestSignin {
 
     private static final Logger log = LoggerFactory.getLogger(RequestSignin.class);
     public static final Duration LINK_TTL = Duration.ofMinutes(15);

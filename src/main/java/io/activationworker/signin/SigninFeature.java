@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,8 +47,9 @@ public final class SigninFeature {
         return sessions;
     }
 
-    public Landing landing() {
-        return landing;
+    /** Where an administrator lands after signing in (the path for their address). */
+    public Function<String, String> landing() {
+        return landing::pathFor;
     }
 
     /** {@code /}: the home page. */

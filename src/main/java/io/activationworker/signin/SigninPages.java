@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * an error. {@code /signout} ends the session on the server; {@code /signout/everywhere} ends
  * every session of the administrator.
  */
-public final class SigninPages {
+final class SigninPages {
 
     private static final Logger log = LoggerFactory.getLogger(SigninPages.class);
     private static final int MAX_EMAIL = 254;

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.activationworker.mail.DateMethods;
+import io.activationworker.wording.DateMethods;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -22,7 +22,7 @@ import java.util.Map;
  * Unlike {@link java.text.MessageFormat} an apostrophe is just an apostrophe and numbers get no
  * grouping separators.
  */
-public final class Sentences {
+final class Sentences {
 
     private final Map<String, String> texts;
     private final DateTimeFormatter dates;

@@ -1,4 +1,4 @@
-package io.activationworker.mail;
+package io.activationworker.wording;
 
 import freemarker.template.SimpleScalar;
 import freemarker.template.TemplateMethodModelEx;
