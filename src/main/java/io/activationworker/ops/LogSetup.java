@@ -17,7 +17,7 @@ import java.util.Map;
  * its model processors, the substitution language) was the largest part of a short command's
  * start-up: {@code status} spent about a quarter of its time there (issue 17, bench/NOTES.md §28).
  *
- * Text lines are written by {@link TextLines}, not a {@code PatternLayout}: parsing a pattern loads
+ * <p>Text lines are written by {@link TextLines}, not a {@code PatternLayout}: parsing a pattern loads
  * its parser and some sixty converter classes for one fixed format.
  *
  * <p>Logs go to stderr so that command output on stdout ({@code status --json}) stays
