@@ -151,7 +151,7 @@ class PortalBrowserIT {
         // The agreement now reads as activated, with the terms text accepted.
         browser.get(app.baseUrl + "/agreements");
         waitForTitle("Overeenkomsten");
-        assertThat(text()).contains("Geactiveerd op", ANNA, "Versie van de voorwaarden 2026-01");
+        assertThat(text()).contains("Geactiveerd op", ANNA, "Versie van de voorwaarden: 2026-01");
         click(browser.findElement(By.linkText("De geaccepteerde tekst van de voorwaarden")));
         waitForTitle("Geaccepteerde voorwaarden");
         screenshot("nl-geaccepteerde-tekst");

@@ -201,7 +201,7 @@ final class GrowthScenario {
         long partnerBytes = 0;
         Wrk.Result get;
         try (ProductProcess serve = ProductProcess.product(ctx, name + "-serve", List.of(), serveEnv, "serve")) {
-            serve.awaitOutput("event=started role=serve", Duration.ofMinutes(2));
+            serve.awaitOutput("event=started role=serve", Duration.ofMinutes(15));
             if (token != null) {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/partner/agreements"))
@@ -251,7 +251,8 @@ final class GrowthScenario {
     /** {@code partner token ID} prints the token alone on a line (stdout), then a note on stderr. */
     private String partnerToken(String name, Map<String, String> env) {
         ProductProcess p = ProductProcess.product(ctx, name + "-partner-token", List.of(), env, "partner", "token", PARTNER);
-        if (p.await(Duration.ofMinutes(2)) != 0) {
+        // Generous: at a load average of 70 this one-line command took over 2 minutes.
+        if (p.await(Duration.ofMinutes(15)) != 0) {
             throw new IllegalStateException("partner token failed; see " + p.log());
         }
         String previous = null;
