@@ -67,7 +67,7 @@ public final class OutboxWorker implements AutoCloseable {
         this.throttle = throttle;
         this.cap = cap;
         this.messageNanos = new long[settings.threads()];
-        this.acknowledger = new SentAcknowledger(dao);
+        this.acknowledger = new SentAcknowledger(dao, settings.threads());
         throttle.onMoreConnections(this::nudge);
     }
 

@@ -9,13 +9,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records sent messages for every worker thread of the process, on a thread of its own, so that
- * a sending thread goes on to its next message while its last one is recorded. Whatever was
- * handed in while a statement ran goes in the next one: one statement and one commit for the
- * messages of many threads (with 16 connections to a relay 20 ms away, up to 400 a second).
+ * Records sent messages for every worker thread of the process, on threads of its own (as many as
+ * there are sending threads), so that a sending thread goes on to its next message while its last
+ * one is recorded. An acknowledgement is taken up at once by an idle thread; only when all are
+ * busy does one statement (one commit) take what piled up.
  *
  * <p>Why: the sending thread acknowledged each slow message itself before the next; against a
- * relay 20 ms away that was ~20 of each message's ~66 ms (bench/NOTES.md §25, §26).
+ * relay 20 ms away that was ~20 of each message's ~66 ms (bench/NOTES.md §25, §26). One thread
+ * for the whole process made every sending thread wait behind the others' statements, which
+ * under a heavily loaded machine cost more than it hid (§26).
  */
 final class SentAcknowledger implements AutoCloseable {
 
@@ -25,14 +27,17 @@ final class SentAcknowledger implements AutoCloseable {
 
     private final DeliveryDao dao;
     private final LinkedBlockingQueue<Acknowledgement> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    SentAcknowledger(DeliveryDao dao) {
+    SentAcknowledger(DeliveryDao dao, int threadCount) {
         this.dao = dao;
-        this.thread = new Thread(this::loop, "outbox-acknowledger");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < threadCount; i++) {
+            Thread t = new Thread(this::loop, "outbox-acknowledger-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
     }
 
     /** Hands {@code ids} in for recording; the future completes once they are committed. */
@@ -98,16 +103,18 @@ final class SentAcknowledger implements AutoCloseable {
         }
     }
 
-    /** Records what is still queued, then ends the thread. */
+    /** Records what is still queued, then ends the threads. */
     @Override
     public void close() {
         synchronized (this) {
             running = false;
         }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
