@@ -71,7 +71,7 @@ class PartnerStatusIT {
     }
 
     @Test
-    void one_hundred_thousand_agreements_are_streamed_within_two_seconds() throws Exception {
+    void one_hundred_thousand_agreements_are_streamed_in_one_chunked_answer() throws Exception {
         String token = app.services.partnerTokens().issue("bulk-partner");
         long cold = timedGet(token).millis; // the first request also warms the JIT and PostgreSQL's caches
         Timed warm = timedGet(token);
@@ -87,11 +87,8 @@ class PartnerStatusIT {
         assertThat(warm.rows.get(0).get("state").asText()).isEqualTo("activated");
         assertThat(warm.rows.get(1).get("state").asText()).isEqualTo("pending");
         assertThat(warm.rows.get(1).get("lastMail").get("state").asText()).isEqualTo("sent");
-        // Streamed: the first rows arrive long before the last. The target is 2 s (the figures above
-        // go into the notes); on a 2-core machine shared by many processes this bound only catches a
-        // view built whole or a lookup per agreement.
-        assertThat(warm.firstByteMillis).isLessThan(warm.millis / 2);
-        assertThat(warm.millis).isLessThan(20_000);
+        // Issue 14.6: no wall-clock bound here. Streamed is shown by the chunked answer above; how fast
+        // (the 2 s target) is measured by bench/run's partner-status scenario, against a baseline.
     }
 
     private record Timed(int status, java.util.Optional<String> contentLength, JsonNode rows, long millis,
