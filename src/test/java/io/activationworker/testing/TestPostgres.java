@@ -61,8 +61,8 @@ public final class TestPostgres {
         if (template == null) {
             String name = "test_" + ProcessHandle.current().pid() + "_template";
             createDatabase(name, "template1");
-            // Closed at once: a template with a session open cannot be copied.
-            Database.connect(url(name), "postgres", "", 1).close();
+            // Closed at once: a template with a session open cannot be copied. (Flyway holds two connections.)
+            Database.connect(url(name), "postgres", "", 2).close();
             template = name;
         }
         return template;
