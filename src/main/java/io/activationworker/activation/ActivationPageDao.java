@@ -20,9 +20,10 @@ import javax.sql.DataSource;
  * <p>Plain JDBC rather than a Jdbi SqlObject on purpose: Jdbi's per-statement machinery
  * (extension invocation, config copies, mapper and argument lookups) was most of the JVM time of
  * a page view (bench/NOTES.md). The driver still prepares the statement on the server once per
- * connection and reuses it.
+ * connection and reuses it. Public because bench/ (a build of its own) runs this very statement as
+ * the GET scenario's baseline (PageQueryLoad).
  */
-final class ActivationPageDao {
+public final class ActivationPageDao {
 
     private static final String FIND_BY_TOKEN_HASH = """
             select l.id, l.agreement_number, l.recipient_email, l.recipient_name, l.created_at, l.expires_at,

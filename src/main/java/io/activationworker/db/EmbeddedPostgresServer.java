@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * long-running process ({@link #adoptIfOrphaned}, {@link #keepRunning}) takes over a server whose
  * owner is gone, so it is stopped at the next clean stop instead of outliving every later run, and
  * starts the server again when it died (SIGKILL, OOM killer). One-shot commands do neither.
+ * Public because bench/ (a build of its own) starts its PostgreSQL with the product's settings.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String USER = "postgres";
