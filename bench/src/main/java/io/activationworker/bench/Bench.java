@@ -715,7 +715,7 @@ public final class Bench {
                 Table.num(seconds, 2) + " s", "", "", "≤ 5 s", seconds <= 5);
     }
 
-    private static void awaitHealthy(ProductProcess p, URI health, Duration timeout) {
+    static void awaitHealthy(ProductProcess p, URI health, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -59,7 +59,7 @@ final class StatusBench {
         List<Double> asJson = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
         try (ProductProcess run = ProductProcess.product(ctx, "status-run", List.of(), env, "run")) {
-            awaitHealthy(run, URI.create("http://127.0.0.1:" + httpPort + "/healthz"), Duration.ofMinutes(3));
+            Bench.awaitHealthy(run, URI.create("http://127.0.0.1:" + httpPort + "/healthz"), Duration.ofMinutes(3));
             timedProduct(env, "status-warmup", "status"); // the jar into the page cache
             for (int i = 0; i < runs; i++) {
                 baseline.add(timed(javaVersion(), Map.of(), "status-baseline"));
@@ -109,7 +109,7 @@ final class StatusBench {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/partner/agreements"))
                 .header("Authorization", "Bearer " + token).build();
         try (ProductProcess serve = ProductProcess.product(ctx, "partner-status-serve", List.of(), serveEnv, "serve")) {
-            awaitHealthy(serve, URI.create("http://127.0.0.1:" + httpPort + "/healthz"), Duration.ofMinutes(3));
+            Bench.awaitHealthy(serve, URI.create("http://127.0.0.1:" + httpPort + "/healthz"), Duration.ofMinutes(3));
             copyBaseline(dbUrl, partnerId); // PostgreSQL's caches, for both sides
             getToLastByte(http, request, new double[1]); // the server's JIT on the path, as a serving process has it
             for (int i = 0; i < runs; i++) {
@@ -240,29 +240,6 @@ final class StatusBench {
     private String productOutput(Map<String, String> env, String name, String... args) throws Exception {
         timedProduct(env, name, args);
         return Files.readString(ctx.work().resolve("logs/" + name + ".out"), StandardCharsets.UTF_8);
-    }
-
-    private static void awaitHealthy(ProductProcess p, URI health, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (!p.alive()) {
-                throw new IllegalStateException("the process ended before /healthz answered; see " + p.log());
-            }
-            Bench.sleep(20);
-        }
-        throw new IllegalStateException("no /healthz 200 within " + timeout + "; see " + p.log());
     }
 
     private static double median(List<Double> values) {
