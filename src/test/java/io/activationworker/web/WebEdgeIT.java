@@ -2,10 +2,12 @@ package io.activationworker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.activationworker.testing.Poll;
 import io.activationworker.testing.RawHttp;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ class WebEdgeIT {
 
     private WebServer server;
     private int port;
-    private final List<String> seen = new ArrayList<>();
+    /** Filled by the server's threads after each response is sent, so read it with {@link Poll}. */
+    private final List<String> seen = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -116,7 +119,8 @@ class WebEdgeIT {
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"
                 + "accept=yes");
         assertThat(small.body()).isEqualTo("form yes");
-        assertThat(seen).contains("POST /activate/{token} 200", "POST /activate/{token} 413");
+        Poll.until(Duration.ofSeconds(5), "the request log to record the 200 and the 413",
+                () -> seen.contains("POST /activate/{token} 200") && seen.contains("POST /activate/{token} 413"));
     }
 
     private RawHttp.Response send(String request) {
