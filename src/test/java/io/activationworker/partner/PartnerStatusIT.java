@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,7 @@ class PartnerStatusIT {
         long cold = timedGet(token).millis; // the first request also warms the JIT and PostgreSQL's caches
         Timed warm = timedGet(token);
         long started = System.nanoTime();
-        new AgreementStatusRows(app.services.database().dataSource()).writeJson("bulk-partner", OutputStream.nullOutputStream());
+        new AgreementStatusRows(app.services.database().dataSource()).write("bulk-partner", AgreementStatusRows.Format.JSON, OutputStream.nullOutputStream());
         long queryAndJson = (System.nanoTime() - started) / 1_000_000;
         System.out.println("partner-status: " + BULK + " agreements: first request " + cold + " ms, second " + warm.millis
                 + " ms (first byte after " + warm.firstByteMillis + " ms); query and JSON alone " + queryAndJson + " ms");
@@ -128,6 +129,29 @@ class PartnerStatusIT {
 
         String many = run("status", "--partner", "bulk-partner", "--json");
         assertThat(JSON.readTree(many)).hasSize(BULK);
+    }
+
+    @Test
+    void values_are_escaped_and_times_read_back_as_stored() throws Exception {
+        // A relay's reason may carry quotes, backslashes and control characters; PostgreSQL writes the JSON.
+        String reason = "550 5.1.1 <b\"ob\\x@fabrikam.example>: unknown\tuser \u00e9";
+        app.services.database().jdbi().useHandle(h -> h.execute("""
+                update outbox_message set state = 'failed', last_error = ? where agreement_number = 'V0000003'
+                """, reason));
+        Instant accepted = app.services.database().jdbi().withHandle(h -> h.createQuery(
+                "select max(accepted_at) from acceptance where agreement_number = 'V0000001'").mapTo(Instant.class).one());
+
+        JsonNode rows = JSON.readTree(run("status", "--partner", "bulk-partner", "--json"));
+        assertThat(Instant.parse(rows.get(0).get("activatedAt").asText())).isEqualTo(accepted);
+        assertThat(rows.get(2).get("activatedAt").isNull()).isTrue();
+        assertThat(rows.get(2).get("lastMail").get("state").asText()).isEqualTo("failed");
+        assertThat(rows.get(2).get("lastMail").get("reason").asText()).isEqualTo(reason);
+        assertThat(rows.get(3).get("lastMail").get("reason").isNull()).isTrue();
+
+        String text = run("status", "--partner", "bulk-partner");
+        assertThat(text.lines().skip(3).findFirst().orElseThrow())
+                .startsWith("V0000003     pending        admin3@customer3.example")
+                .endsWith("activation_link failed (" + reason + ")");
     }
 
     private static String run(String... args) {
