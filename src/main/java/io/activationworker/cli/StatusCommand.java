@@ -39,9 +39,11 @@ public final class StatusCommand implements Callable<Integer> {
                     System.err.println(partner + ": no such partner (its feed was never imported)");
                     return 1;
                 }
-                rows.write(partner, json ? AgreementStatusRows.Format.JSON : AgreementStatusRows.Format.TEXT, System.out);
                 if (json) {
+                    rows.writeJson(partner, System.out);
                     System.out.println();
+                } else {
+                    rows.writeText(partner, System.out);
                 }
                 System.out.flush();
                 return 0;

@@ -1,36 +1,32 @@
 package io.activationworker.partner;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.activationworker.db.Jdbc;
 import io.activationworker.db.StatementFailed;
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
  * The per-agreement view of one partner, behind {@code GET /partner/agreements} and
  * {@code status --partner}: one row per agreement, read through a server-side cursor and written
- * as it is read, so 100,000 agreements are never held in memory.
- *
- * <p>PostgreSQL writes each row's JSON object (or text line) and this class only copies its
- * bytes: in the command's fresh JVM, building 100,000 objects and formatting them took longer
- * than the query (issue 16 #2, bench/NOTES.md §29). Plain JDBC for the cursor (fetch size within
- * a transaction), which Jdbi would only wrap.
+ * as it is read, so 100,000 agreements are never held in memory. Plain JDBC for the cursor
+ * (fetch size within a transaction), which Jdbi would only wrap.
  */
 public final class AgreementStatusRows {
-
-    /** How the rows are written. */
-    public enum Format {
-        /** One JSON array, an object per agreement (DESIGN.md, Partner API). */
-        JSON,
-        /** A header and one line per agreement, in columns, for a person at a terminal. */
-        TEXT
-    }
 
     /**
      * {@code activated}: accepted, and no open key left waiting; {@code undeliverable}: the last
@@ -39,9 +35,10 @@ public final class AgreementStatusRows {
      * (to the partner, or to an administrator the feed replaced).
      * Set-based (hash joins over the partner's rows) rather than a lookup per agreement: for
      * 100,000 agreements 0.6 s against 2.4 s for lateral index lookups on a loaded machine.
-     * {@code activated} is ISO 8601 in UTC, as {@code Instant.parse} reads it.
+     * Public for bench/ (scenario partner-status), whose baseline runs this very statement, with
+     * {@link #SESSION_SETTINGS}, as {@code COPY ... TO STDOUT}.
      */
-    private static final String ROWS = """
+    public static final String ROWS = """
             with accepted as (
                 select c.agreement_number, max(c.accepted_at) as activated_at
                   from acceptance c join agreement a on a.number = c.agreement_number
@@ -58,13 +55,11 @@ public final class AgreementStatusRows {
                    and o.kind in ('activation_link', 'reminder', 'new_link_notice', 'activation_confirmation')
                  order by o.agreement_number, o.id desc
             )
-            select a.number, a.tenant_id as tenant,
+            select a.number, a.tenant_id, a.admin_email, acc.activated_at,
                    case when acc.activated_at is not null and w.agreement_number is null then 'activated'
                         when a.undeliverable_at is not null then 'undeliverable'
                         else 'pending' end as state,
-                   a.admin_email as administrator,
-                   to_char(acc.activated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as activated,
-                   m.kind as mail_kind, m.state as mail_state, m.last_error as mail_reason
+                   m.kind, m.state, m.last_error
               from agreement a
               left join accepted acc on acc.agreement_number = a.number
               left join waiting w on w.agreement_number = a.number
@@ -74,39 +69,25 @@ public final class AgreementStatusRows {
             """;
 
     /**
-     * One JSON object per row, as DESIGN.md names the fields; {@code row_to_json} writes it
-     * compact and escapes every string. Public for bench/ (scenario partner-status), whose
-     * baseline runs this very statement, with {@link #SESSION_SETTINGS}, as {@code COPY ... TO STDOUT}.
-     */
-    public static final String JSON_ROWS = """
-            select row_to_json(r)::text from (
-                select s.number, s.tenant, s.state, s.administrator, s.activated as "activatedAt",
-                       case when s.mail_kind is null then null
-                            else (select row_to_json(m) from (select s.mail_kind as kind, s.mail_state as state,
-                                                                     s.mail_reason as reason) m) end as "lastMail"
-                  from (%s) s
-            ) r
-            """.formatted(ROWS);
-
-    /** One line per row in the columns of {@link #TEXT_HEADER}; {@code format} pads and never cuts. */
-    private static final String TEXT_ROWS = """
-            select format('%%-12s %%-14s %%-36s %%-22s %%s', s.number, s.state, coalesce(s.administrator, '-'),
-                          coalesce(s.activated, '-'),
-                          case when s.mail_kind is null then '-'
-                               else s.mail_kind || ' ' || s.mail_state
-                                    || coalesce(' (' || s.mail_reason || ')', '') end)
-              from (%s) s
-            """.formatted(ROWS);
-
-    private static final String TEXT_HEADER = String.format("%-12s %-14s %-36s %-22s %s",
-            "AGREEMENT", "STATE", "ADMINISTRATOR", "ACTIVATED", "LAST MAIL");
-
-    /**
      * For {@link #ROWS}' transaction. The plan's cost invites JIT compilation, which costs more than
      * it saves here. With the default 4 MB of work memory the last-mail sort of 100,000 rows spilled
      * to disk and a hash join ran in two batches (EXPLAIN ANALYZE, bench/NOTES.md §28).
      */
     public static final java.util.List<String> SESSION_SETTINGS = java.util.List.of("jit = off", "work_mem = '64MB'");
+
+    /** The caller owns the stream (the web server's response, System.out): flushed, never closed here. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    /** One agreement's row. */
+    public record Row(String number, String tenant, String state, String administrator, Instant activatedAt,
+                      String mailKind, String mailState, String mailReason) {
+    }
+
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(Row row) throws IOException;
+    }
 
     private static final java.time.Duration CURSOR_TIMEOUT = java.time.Duration.ofMinutes(5);
     private static final int OUTPUT_BUFFER = 64 * 1024;
@@ -131,37 +112,79 @@ public final class AgreementStatusRows {
     }
 
     /**
-     * Writes the partner's agreements in the given format and returns how many there were. The
-     * rows' bytes go through one 64 KB buffer: a few hundred writes to the response (each a chunk
-     * and a wait for the socket) instead of one per agreement. The caller owns the stream (the
-     * web server's response, System.out): flushed, never closed here.
+     * Writes the partner's agreements as one JSON array, an object per agreement. Jackson hands
+     * its 8 KB buffer on as it fills; the 64 KB buffer here makes that a few hundred writes to the
+     * response (each a chunk and a wait for the socket) instead of thousands.
      */
-    public long write(String partnerId, Format format, OutputStream target) throws IOException {
+    public void writeJson(String partnerId, OutputStream target) throws IOException {
         OutputStream out = new BufferedOutputStream(target, OUTPUT_BUFFER);
-        boolean json = format == Format.JSON;
-        out.write((json ? "[" : TEXT_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-        long rows = forEach(partnerId, json ? JSON_ROWS : TEXT_ROWS, (line, first) -> {
-            if (json && !first) {
-                out.write(',');
-            }
-            out.write(line);
-            if (!json) {
-                out.write('\n');
-            }
-        });
-        if (json) {
-            out.write(']');
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            forEach(partnerId, row -> {
+                json.writeStartObject();
+                json.writeStringField("number", row.number());
+                json.writeStringField("tenant", row.tenant());
+                json.writeStringField("state", row.state());
+                json.writeStringField("administrator", row.administrator());
+                json.writeStringField("activatedAt", row.activatedAt() == null ? null : row.activatedAt().toString());
+                if (row.mailKind() == null) {
+                    json.writeNullField("lastMail");
+                } else {
+                    json.writeObjectFieldStart("lastMail");
+                    json.writeStringField("kind", row.mailKind());
+                    json.writeStringField("state", row.mailState());
+                    json.writeStringField("reason", row.mailReason());
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            });
+            json.writeEndArray();
         }
         out.flush();
-        return rows;
     }
 
-    @FunctionalInterface
-    private interface LineConsumer {
-        void accept(byte[] line, boolean first) throws IOException;
+    /**
+     * Writes one line per agreement, in columns, for a person at a terminal. Padded by hand and
+     * written through one buffer: {@code printf} on {@code System.out} parsed the format and
+     * flushed the stream (a write call) for every one of 100,000 lines.
+     */
+    public int writeText(String partnerId, OutputStream target) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), OUTPUT_BUFFER);
+        StringBuilder line = new StringBuilder(160);
+        textLine(out, line, "AGREEMENT", "STATE", "ADMINISTRATOR", "ACTIVATED", "LAST MAIL");
+        int[] count = {0};
+        forEach(partnerId, row -> {
+            count[0]++;
+            String mail = row.mailKind() == null ? "-"
+                    : row.mailKind() + " " + row.mailState() + (row.mailReason() == null ? "" : " (" + row.mailReason() + ")");
+            textLine(out, line, row.number(), row.state(), row.administrator() == null ? "-" : row.administrator(),
+                    row.activatedAt() == null ? "-" : row.activatedAt().toString(), mail);
+        });
+        out.flush();
+        return count[0];
     }
 
-    private long forEach(String partnerId, String sql, LineConsumer consumer) throws IOException {
+    /** The columns of {@code "%-12s %-14s %-36s %-22s %s%n"}. */
+    private static void textLine(Writer out, StringBuilder line, String number, String state, String administrator,
+                                 String activated, String mail) throws IOException {
+        line.setLength(0);
+        pad(line, number, 12);
+        pad(line, state, 14);
+        pad(line, administrator, 36);
+        pad(line, activated, 22);
+        line.append(mail).append(System.lineSeparator());
+        out.append(line);
+    }
+
+    private static void pad(StringBuilder line, String value, int width) {
+        line.append(value);
+        for (int i = value.length(); i < width; i++) {
+            line.append(' ');
+        }
+        line.append(' ');
+    }
+
+    void forEach(String partnerId, RowConsumer consumer) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             // The pool's socket timeout is made for page statements (seconds); the first portion of
             // 100,000 rows waits for the whole join. The pool puts the short timeout back on return.
@@ -173,19 +196,17 @@ public final class AgreementStatusRows {
                     set.execute("set local " + setting);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(ROWS)) {
                 ps.setFetchSize(1000);
                 for (int i = 1; i <= 4; i++) {
                     ps.setString(i, partnerId);
                 }
-                long rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        // A text column's bytes as the server sent them: UTF-8, nothing decoded.
-                        consumer.accept(rs.getBytes(1), rows++ == 0);
+                        consumer.accept(new Row(rs.getString(1), rs.getString(2), rs.getString(5), rs.getString(3),
+                                Jdbc.instant(rs, 4), rs.getString(6), rs.getString(7), rs.getString(8)));
                     }
                 }
-                return rows;
             } finally {
                 c.rollback();
                 c.setReadOnly(false);
@@ -193,6 +214,8 @@ public final class AgreementStatusRows {
             }
         } catch (SQLException e) {
             throw new StatementFailed("reading partner " + partnerId + "'s agreements", e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -115,7 +115,7 @@ public final class PartnerApi {
         if (partner.isEmpty()) {
             return unauthorized();
         }
-        return WebResponse.streamed(200, JSON_TYPE, out -> status.write(partner.get(), AgreementStatusRows.Format.JSON, out))
+        return WebResponse.streamed(200, JSON_TYPE, out -> status.writeJson(partner.get(), out))
                 .header("Cache-Control", "no-store");
     }
 

@@ -77,7 +77,7 @@ class PartnerStatusIT {
         long cold = timedGet(token).millis; // the first request also warms the JIT and PostgreSQL's caches
         Timed warm = timedGet(token);
         long started = System.nanoTime();
-        new AgreementStatusRows(app.services.database().dataSource()).write("bulk-partner", AgreementStatusRows.Format.JSON, OutputStream.nullOutputStream());
+        new AgreementStatusRows(app.services.database().dataSource()).writeJson("bulk-partner", OutputStream.nullOutputStream());
         long queryAndJson = (System.nanoTime() - started) / 1_000_000;
         System.out.println("partner-status: " + BULK + " agreements: first request " + cold + " ms, second " + warm.millis
                 + " ms (first byte after " + warm.firstByteMillis + " ms); query and JSON alone " + queryAndJson + " ms");

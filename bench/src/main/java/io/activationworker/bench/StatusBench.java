@@ -153,7 +153,7 @@ final class StatusBench {
                     s.execute("set local " + setting);
                 }
             }
-            String sql = AgreementStatusRows.JSON_ROWS.replace("?", "'" + partnerId.replace("'", "''") + "'");
+            String sql = AgreementStatusRows.ROWS.replace("?", "'" + partnerId.replace("'", "''") + "'");
             long started = System.nanoTime();
             long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (" + sql + ") to stdout",
                     OutputStream.nullOutputStream());
