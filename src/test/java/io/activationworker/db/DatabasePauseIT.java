@@ -76,14 +76,14 @@ class DatabasePauseIT {
             traffic.execute(() -> {
                 while (running.get()) {
                     answers.add(get(probe[0], probe[1]));
-                    pause(Duration.ofMillis(200));
+                    pause(Duration.ofMillis(200)); // the probes' pace: steady traffic is the scenario
                 }
             });
         }
         Poll.until(WAIT, "traffic flowing", () -> answers.size() >= 9);
         postgres.pause();
         Instant paused = Instant.now();
-        pause(PAUSE);
+        pause(PAUSE); // how long PostgreSQL stays frozen: the scenario, not a wait for an event
         postgres.resume();
         Instant resumed = Instant.now();
         Poll.until(WAIT, "answers after the resume", () -> answers.stream()

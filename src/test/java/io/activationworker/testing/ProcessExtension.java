@@ -21,6 +21,14 @@ public final class ProcessExtension extends Fixture {
 
     @Override
     protected void close() {
+        killAll();
+    }
+
+    /**
+     * Kills every process started so far, at once; for a test whose own clean-up must come after
+     * (JUnit runs {@code @AfterEach} methods before the extension's).
+     */
+    public void killAll() {
         try {
             started.forEach(AppProcess::close);
         } finally {
