@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL stopped with {@code pg_ctl stop -m immediate} while administrators accept their links,
@@ -39,13 +40,13 @@ class DatabaseOutageIT {
     private static final int AGREEMENTS = 20;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private StoppablePostgres postgres;
+    @RegisterExtension
+    final StoppablePostgres postgres = new StoppablePostgres();
     private String dbUrl;
     private TestApp app;
 
     @BeforeEach
     void start() {
-        postgres = StoppablePostgres.start();
         dbUrl = postgres.newDatabaseUrl("activation");
         app = TestApp.start(Map.of(
                 "db.url", dbUrl,
@@ -59,7 +60,6 @@ class DatabaseOutageIT {
         if (app != null) {
             app.close();
         }
-        postgres.close();
     }
 
     @Test
