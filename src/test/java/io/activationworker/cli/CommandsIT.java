@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.Feeds;
 import io.activationworker.testing.FreePort;
-import io.activationworker.testing.JarProcess;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
-import io.activationworker.testing.TestPostgres;
+import io.activationworker.testing.PostgresExtension;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,15 +25,24 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, used as an operator uses it: exit codes, the embedded defaults, roles, signals. */
 class CommandsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
+    /** For the test of serve and worker apart; the others run on the embedded defaults and leave these unused. */
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension(2);
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
 
     private Map<String, String> embeddedEnv(int httpPort, int smtpPort) throws IOException {
         Path feed = Files.createDirectories(dir.resolve("feed"));
@@ -47,8 +57,13 @@ class CommandsIT {
         return env;
     }
 
-    private static JsonNode status(Path dir, Map<String, String> env) throws IOException {
-        JarProcess.Result r = JarProcess.run(dir, env, "status", "--json");
+    /** Runs a one-off command configured by environment variables alone, as the embedded defaults are. */
+    private static AppProcess.Result run(Map<String, String> env, String... command) {
+        return AppProcess.runWithEnv(env, COMMAND_WAIT, command);
+    }
+
+    private static JsonNode status(Map<String, String> env) throws IOException {
+        AppProcess.Result r = run(env, "status", "--json");
         assertThat(r.exitCode()).as(r.output()).isZero();
         String json = r.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
                 () -> new AssertionError("no JSON in:\n" + r.output()));
@@ -72,12 +87,12 @@ class CommandsIT {
         int http = FreePort.pick();
         Map<String, String> env = embeddedEnv(http, FreePort.pick());
         String base = "http://127.0.0.1:" + http;
-        try (JarProcess run = JarProcess.start(dir, env, "run")) {
+        try (AppProcess run = processes.startWithEnv("commands-run", env, "run")) {
             Poll.until(Duration.ofSeconds(180), "healthz", () -> get(base + "/healthz") == 200);
             Poll.until(Duration.ofSeconds(15), "3 sample emails in /dev/mailbox",
                     () -> new Browser(base).get("/dev/mailbox").body().split("href=\"/dev/mailbox/").length - 1 == 3);
 
-            JsonNode status = status(dir, env);
+            JsonNode status = status(env);
             assertThat(status.get("agreements").asInt()).isEqualTo(3);
             assertThat(status.get("keys").get("unused").asInt()).isEqualTo(8);
             assertThat(status.get("outbox").get("sent").asInt()).isEqualTo(3);
@@ -94,32 +109,30 @@ class CommandsIT {
                     .findFirst().orElseThrow(() -> new AssertionError("no activation email in /dev/mailbox"));
             browser.get(link);
             assertThat(browser.post(link, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
-            assertThat(status(dir, env).get("subscriptions").get("active").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(status(env).get("subscriptions").get("active").asInt()).isGreaterThanOrEqualTo(1);
 
-            run.signal("TERM");
-            assertThat(run.waitFor(Duration.ofSeconds(60))).as(run.output()).isZero();
-            assertThat(run.output()).doesNotContain("Exception");
+            assertThat(run.terminate(COMMAND_WAIT)).as(run.log()).isZero();
+            assertThat(run.log()).doesNotContain("Exception");
         }
         // Stopped: status starts the embedded server itself and finds everything still there.
-        JsonNode after = status(dir, env);
+        JsonNode after = status(env);
         assertThat(after.get("agreements").asInt()).isEqualTo(3);
         assertThat(after.get("keys").get("redeemed").asInt()).isGreaterThanOrEqualTo(1);
         int sent = after.get("outbox").get("sent").asInt();
 
         // Started again: nothing is re-sent.
-        try (JarProcess again = JarProcess.start(dir, env, "run")) {
+        try (AppProcess again = processes.startWithEnv("commands-run-again", env, "run")) {
             Poll.until(Duration.ofSeconds(180), "healthz", () -> get(base + "/healthz") == 200);
             // The watcher's first scan has read the unchanged feed: had it queued anything, the row would
             // be in the outbox now. Nothing queued or in flight means the worker has nothing to re-send.
-            Poll.until(Duration.ofSeconds(30), "the start-up import", () -> again.output().contains("event=feed_imported"));
-            assertThat(again.output()).contains("new=0 changed=0 unchanged=3");
-            JsonNode outbox = status(dir, env).get("outbox");
+            Poll.until(Duration.ofSeconds(30), "the start-up import", () -> again.log().contains("event=feed_imported"));
+            assertThat(again.log()).contains("new=0 changed=0 unchanged=3");
+            JsonNode outbox = status(env).get("outbox");
             assertThat(outbox.get("queued").asInt()).isZero();
             assertThat(outbox.get("sending").asInt()).isZero();
             assertThat(outbox.get("sent").asInt()).isEqualTo(sent);
             assertThat(new Browser(base).get("/dev/mailbox").body()).doesNotContain("href=\"/dev/mailbox/0\"");
-            again.signal("TERM");
-            assertThat(again.waitFor(Duration.ofSeconds(60))).isZero();
+            assertThat(again.terminate(COMMAND_WAIT)).isZero();
         }
     }
 
@@ -131,30 +144,30 @@ class CommandsIT {
                 "fabrikam.example\"").replace("email: anna@fabrikam.example", "email: anna-at-fabrikam"));
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schema\": 1, \"partner\": ");
 
-        JarProcess.Result ok = JarProcess.run(dir, env, "validate", good.toString());
+        AppProcess.Result ok = run(env, "validate", good.toString());
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("1 new");
 
-        JarProcess.Result rejected = JarProcess.run(dir, env, "validate", bad.toString());
+        AppProcess.Result rejected = run(env, "validate", bad.toString());
         assertThat(rejected.exitCode()).as(rejected.output()).isEqualTo(1);
         assertThat(rejected.output()).containsPattern("bad\\.yaml:4: agreement V1234567: .*email");
 
-        JarProcess.Result unreadable = JarProcess.run(dir, env, "validate", broken.toString());
+        AppProcess.Result unreadable = run(env, "validate", broken.toString());
         assertThat(unreadable.exitCode()).as(unreadable.output()).isEqualTo(2);
         assertThat(unreadable.output()).containsPattern("broken\\.json:1:\\d+: ");
 
-        JarProcess.Result imported = JarProcess.run(dir, env, "import", good.toString());
+        AppProcess.Result imported = run(env, "import", good.toString());
         assertThat(imported.exitCode()).as(imported.output()).isZero();
-        assertThat(status(dir, env).get("agreements").asInt()).isEqualTo(1);
-        assertThat(status(dir, env).get("outbox").get("queued").asInt()).isEqualTo(1);
+        assertThat(status(env).get("agreements").asInt()).isEqualTo(1);
+        assertThat(status(env).get("outbox").get("queued").asInt()).isEqualTo(1);
 
-        JarProcess.Result missing = JarProcess.run(dir, env, "import", dir.resolve("nope.yaml").toString());
+        AppProcess.Result missing = run(env, "import", dir.resolve("nope.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
     }
 
     @Test
     void a_wrong_configuration_value_stops_with_one_clear_line() {
-        JarProcess.Result r = JarProcess.run(dir, Map.of("ACTIVATION_HTTP_PORT", "abc"), "status");
+        AppProcess.Result r = run(Map.of("ACTIVATION_HTTP_PORT", "abc"), "status");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.output().strip()).isEqualTo("configuration error: http.port: 'abc' is not a port number");
     }
@@ -164,12 +177,11 @@ class CommandsIT {
         int http = FreePort.pick();
         Map<String, String> env = embeddedEnv(http, FreePort.pick());
         env.put("ACTIVATION_LOG_FORMAT", "json");
-        try (JarProcess serve = JarProcess.start(dir, env, "serve")) {
+        try (AppProcess serve = processes.startWithEnv("commands-serve-json", env, "serve")) {
             Poll.until(Duration.ofSeconds(180), "healthz", () -> get("http://127.0.0.1:" + http + "/healthz") == 200);
-            Poll.until(Duration.ofSeconds(10), "the started event", () -> serve.output().contains("event=started"));
-            serve.signal("TERM");
-            assertThat(serve.waitFor(Duration.ofSeconds(60))).isZero();
-            java.util.List<String> lines = serve.output().lines()
+            Poll.until(Duration.ofSeconds(10), "the started event", () -> serve.log().contains("event=started"));
+            assertThat(serve.terminate(COMMAND_WAIT)).isZero();
+            java.util.List<String> lines = serve.log().lines()
                     .filter(l -> l.startsWith("{")).toList();
             assertThat(lines).isNotEmpty();
             for (String line : lines) {
@@ -185,7 +197,7 @@ class CommandsIT {
     @Test
     void every_command_has_help() {
         for (String command : new String[] {"run", "serve", "worker", "import", "validate", "status", "resend"}) {
-            JarProcess.Result r = JarProcess.run(dir, Map.of(), command, "--help");
+            AppProcess.Result r = run(Map.of(), command, "--help");
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.output()).as(command).contains("Usage:", "--config");
         }
@@ -194,14 +206,13 @@ class CommandsIT {
     @Test
     void serve_and_worker_run_apart_against_one_postgresql_and_resend_mails_the_current_administrator()
             throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = relay.greenMail();
         int servePort = FreePort.pick();
         Map<String, String> env = new HashMap<>();
-        env.put("ACTIVATION_DB_URL", TestPostgres.newDatabaseUrl());
+        env.put("ACTIVATION_DB_URL", db.url());
         env.put("ACTIVATION_DB_USER", "postgres");
         env.put("ACTIVATION_SMTP_HOST", "127.0.0.1");
-        env.put("ACTIVATION_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("ACTIVATION_SMTP_PORT", Integer.toString(relay.port()));
         env.put("ACTIVATION_KEY_SECRET", "a-shared-secret-for-all-instances-0001");
         env.put("ACTIVATION_PUBLIC_BASE_URL", "http://127.0.0.1:" + servePort);
         env.put("ACTIVATION_FEED_DIR", Files.createDirectories(dir.resolve("feed")).toString());
@@ -212,36 +223,31 @@ class CommandsIT {
         Map<String, String> workerEnv = new HashMap<>(env);
         int workerPort = FreePort.pick();
         workerEnv.put("ACTIVATION_HTTP_PORT", Integer.toString(workerPort));
-        try (JarProcess serve = JarProcess.start(dir, serveEnv, "serve");
-             JarProcess worker = JarProcess.start(dir, workerEnv, "worker")) {
-            Files.writeString(dir.resolve("feed").resolve("northwind.yaml"), Feeds.standard());
-            assertThat(smtp.waitForIncomingEmail(60_000, 1)).as(worker.output()).isTrue();
-            String link = Mails.link(smtp.getReceivedMessages()[0], "http://127.0.0.1:" + servePort + "/activate/");
-            Poll.until(Duration.ofSeconds(30), "serve is up", () -> get("http://127.0.0.1:" + servePort + "/healthz") == 200);
-            assertThat(get("http://127.0.0.1:" + servePort + "/dev/mailbox")).isEqualTo(404);
-            assertThat(get("http://127.0.0.1:" + workerPort + "/metrics")).isEqualTo(200);
-            assertThat(get("http://127.0.0.1:" + workerPort + "/activate/" + "A".repeat(43))).isEqualTo(404);
+        AppProcess serve = processes.startWithEnv("commands-serve", serveEnv, "serve");
+        AppProcess worker = processes.startWithEnv("commands-worker", workerEnv, "worker");
+        Files.writeString(dir.resolve("feed").resolve("northwind.yaml"), Feeds.standard());
+        assertThat(smtp.waitForIncomingEmail(60_000, 1)).as(worker.log()).isTrue();
+        String link = Mails.link(smtp.getReceivedMessages()[0], "http://127.0.0.1:" + servePort + "/activate/");
+        Poll.until(Duration.ofSeconds(30), "serve is up", () -> get("http://127.0.0.1:" + servePort + "/healthz") == 200);
+        assertThat(get("http://127.0.0.1:" + servePort + "/dev/mailbox")).isEqualTo(404);
+        assertThat(get("http://127.0.0.1:" + workerPort + "/metrics")).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + workerPort + "/activate/" + "A".repeat(43))).isEqualTo(404);
 
-            JarProcess.Result resend = JarProcess.run(dir, env, "resend", "V1234567");
-            assertThat(resend.exitCode()).as(resend.output()).isZero();
-            assertThat(smtp.waitForIncomingEmail(30_000, 2)).isTrue();
-            assertThat(new Browser("http://127.0.0.1:" + servePort).get(link).statusCode()).isEqualTo(410);
-            String fresh = Mails.link(smtp.getReceivedMessages()[1], "http://127.0.0.1:" + servePort + "/activate/");
-            Browser browser = new Browser("http://127.0.0.1:" + servePort);
-            browser.get(fresh);
-            assertThat(browser.post(fresh, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
-            assertThat(smtp.waitForIncomingEmail(30_000, 3)).as("confirmation sent by the worker").isTrue();
+        AppProcess.Result resend = run(env, "resend", "V1234567");
+        assertThat(resend.exitCode()).as(resend.output()).isZero();
+        assertThat(smtp.waitForIncomingEmail(30_000, 2)).isTrue();
+        assertThat(new Browser("http://127.0.0.1:" + servePort).get(link).statusCode()).isEqualTo(410);
+        String fresh = Mails.link(smtp.getReceivedMessages()[1], "http://127.0.0.1:" + servePort + "/activate/");
+        Browser browser = new Browser("http://127.0.0.1:" + servePort);
+        browser.get(fresh);
+        assertThat(browser.post(fresh, Map.of("accept", "yes")).statusCode()).isEqualTo(303);
+        assertThat(smtp.waitForIncomingEmail(30_000, 3)).as("confirmation sent by the worker").isTrue();
 
-            JarProcess.Result unknown = JarProcess.run(dir, env, "resend", "V0000000");
-            assertThat(unknown.exitCode()).isEqualTo(1);
-            assertThat(unknown.output()).contains("agreement V0000000: unknown agreement number");
+        AppProcess.Result unknown = run(env, "resend", "V0000000");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.output()).contains("agreement V0000000: unknown agreement number");
 
-            worker.signal("TERM");
-            serve.signal("TERM");
-            assertThat(worker.waitFor(Duration.ofSeconds(60))).isZero();
-            assertThat(serve.waitFor(Duration.ofSeconds(60))).isZero();
-        } finally {
-            smtp.stop();
-        }
+        assertThat(worker.terminate(COMMAND_WAIT)).isZero();
+        assertThat(serve.terminate(COMMAND_WAIT)).isZero();
     }
 }

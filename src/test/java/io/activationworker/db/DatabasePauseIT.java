@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL frozen ({@code SIGSTOP} of the server and every backend) for 12 seconds under light
@@ -42,7 +43,8 @@ class DatabasePauseIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private StoppablePostgres postgres;
+    @RegisterExtension
+    final StoppablePostgres postgres = new StoppablePostgres();
     private TestApp app;
 
     record Answer(String what, Instant sent, long millis, int status, String body, boolean retryAfter) {
@@ -50,7 +52,6 @@ class DatabasePauseIT {
 
     @BeforeEach
     void start() {
-        postgres = StoppablePostgres.start();
         app = TestApp.start(Map.of("db.url", postgres.newDatabaseUrl("activation")), Clock.systemUTC(), true, true);
     }
 
@@ -60,7 +61,6 @@ class DatabasePauseIT {
         if (app != null) {
             app.close();
         }
-        postgres.close();
     }
 
     @Test
@@ -76,14 +76,14 @@ class DatabasePauseIT {
             traffic.execute(() -> {
                 while (running.get()) {
                     answers.add(get(probe[0], probe[1]));
-                    pause(Duration.ofMillis(200));
+                    pause(Duration.ofMillis(200)); // the probes' pace: steady traffic is the scenario
                 }
             });
         }
         Poll.until(WAIT, "traffic flowing", () -> answers.size() >= 9);
         postgres.pause();
         Instant paused = Instant.now();
-        pause(PAUSE);
+        pause(PAUSE); // how long PostgreSQL stays frozen: the scenario, not a wait for an event
         postgres.resume();
         Instant resumed = Instant.now();
         Poll.until(WAIT, "answers after the resume", () -> answers.stream()

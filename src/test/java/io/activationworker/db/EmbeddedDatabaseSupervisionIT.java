@@ -2,12 +2,12 @@ package io.activationworker.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.BulkFeed;
 import io.activationworker.testing.Poll;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,12 +22,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded PostgreSQL of {@code run} (no {@code db.url}): killed with SIGKILL, it is started
@@ -40,29 +39,29 @@ class EmbeddedDatabaseSupervisionIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<AppProcess> processes = new ArrayList<>();
-    private GreenMail greenMail;
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
     private ProcessConfig config;
 
     @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        config = ProcessConfig.write(greenMail.getSmtp().getPort(), Map.of("db.url", ""));
+    void configure() {
+        config = ProcessConfig.write(relay.port(), Map.of("db.url", ""));
     }
 
     @AfterEach
-    void stop() {
-        processes.forEach(AppProcess::close);
+    void stopTheEmbeddedServer() {
+        // The run processes first: one still running would start its embedded server again.
+        processes.killAll();
         postmaster().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        greenMail.stop();
     }
 
     @Test
     void a_sigkilled_embedded_postgresql_is_restarted_by_run_and_ready_again_within_30_s_with_nothing_lost() throws Exception {
         AppProcess run = start("embedded-kill-1");
         Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, AGREEMENTS));
-        Poll.until(WAIT, "the activation emails sent", () -> greenMail.getReceivedMessages().length == AGREEMENTS);
+        Poll.until(WAIT, "the activation emails sent", () -> relay.received().size() == AGREEMENTS);
         assertThat(count("select count(*) from outbox_message where state = 'sent'")).isEqualTo(AGREEMENTS);
         long postmaster = postmaster().orElseThrow();
 
@@ -79,7 +78,7 @@ class EmbeddedDatabaseSupervisionIT {
         assertThat(count("select count(*) from outbox_message where state = 'sent'")).isEqualTo(AGREEMENTS);
         // And it works on: a new agreement is imported and mailed.
         Files.writeString(config.feedDir().resolve("late.yaml"), BulkFeed.yaml("late", AGREEMENTS + 1, 1));
-        Poll.until(WAIT, "the late agreement's email", () -> greenMail.getReceivedMessages().length == AGREEMENTS + 1);
+        Poll.until(WAIT, "the late agreement's email", () -> relay.received().size() == AGREEMENTS + 1);
         System.out.println("EmbeddedDatabaseSupervisionIT: /readyz 200 again " + down.toMillis() + " ms after SIGKILL");
     }
 
@@ -87,7 +86,7 @@ class EmbeddedDatabaseSupervisionIT {
     void a_server_left_by_a_kill_9_is_adopted_by_the_next_run_and_stopped_with_it() throws Exception {
         AppProcess first = start("embedded-orphan-1");
         Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, 1));
-        Poll.until(WAIT, "the activation email sent", () -> greenMail.getReceivedMessages().length == 1);
+        Poll.until(WAIT, "the activation email sent", () -> relay.received().size() == 1);
         first.kill9();
         long orphan = postmaster().orElseThrow();
         assertThat(ProcessHandle.of(orphan)).as("the server outlives kill -9 of its run").isPresent();
@@ -102,10 +101,7 @@ class EmbeddedDatabaseSupervisionIT {
     }
 
     private AppProcess start(String name) {
-        AppProcess p = AppProcess.start(name, config.file, Map.of(), "run");
-        processes.add(p);
-        p.awaitLog("event=started role=run", WAIT);
-        return p;
+        return processes.startAndAwait(name, config.file, WAIT, "run");
     }
 
     private java.util.Optional<Long> postmaster() {

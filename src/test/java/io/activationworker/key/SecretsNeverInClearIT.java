@@ -2,16 +2,15 @@ package io.activationworker.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
+import io.activationworker.testing.PostgresExtension;
 import io.activationworker.testing.ProcessConfig;
-import io.activationworker.testing.Rows;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An end-to-end run of the {@code run} process (logging at DEBUG), then a search of its whole log
@@ -39,33 +38,25 @@ class SecretsNeverInClearIT {
     private static final String UNKNOWN_KEY = "DK8KR-VWX84-CC2F3-6H8KX-M3QFC";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private GreenMail greenMail;
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension(2);
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
+
     private ProcessConfig config;
-    private Database db;
-    private AppProcess app;
 
     @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.setUser("mailer@activation.test", "mailer", SMTP_PASSWORD);
-        greenMail.start();
-        config = ProcessConfig.write(greenMail.getSmtp().getPort(), Map.of("smtp.user", "mailer"));
-        db = Database.connect(config.dbUrl(), "postgres", "", 2);
-    }
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        db.close();
-        greenMail.stop();
+    void configure() {
+        relay.greenMail().setUser("mailer@activation.test", "mailer", SMTP_PASSWORD);
+        config = ProcessConfig.write(relay.port(), db.url(), Map.of("smtp.user", "mailer"));
     }
 
     @Test
     void no_token_key_session_id_or_password_of_a_whole_run_appears_in_the_log_or_any_table() throws Exception {
         Files.writeString(config.feedDir().resolve("northwind.yaml"), Feeds.standard());
-        app = AppProcess.start("secrets-run", config.file, Map.of(
+        AppProcess app = processes.start("secrets-run", config.file, Map.of(
                 "ACTIVATION_SMTP_PASSWORD", SMTP_PASSWORD,
                 "ACTIVATION_DB_PASSWORD", DB_PASSWORD,
                 "ACTIVATION_KEY_SECRET", KEY_SECRET,
@@ -105,7 +96,7 @@ class SecretsNeverInClearIT {
         secrets.put("second session id", sessionId(again));
         assertThat(again.get("/products").body()).contains(Feeds.PREMIUM);
         Poll.until(WAIT, "every email sent",
-                () -> Rows.count(db, "select count(*) from outbox_message where state <> 'sent'") == 0);
+                () -> db.count("select count(*) from outbox_message where state <> 'sent'") == 0);
 
         for (String key : List.of(Feeds.KEY_A, Feeds.RETAIL_1, Feeds.RETAIL_2, Feeds.RETAIL_OTHER_PRODUCT, UNKNOWN_KEY)) {
             String canonical = key.replace("-", "");
@@ -147,7 +138,7 @@ class SecretsNeverInClearIT {
 
     private MimeMessage awaitMailWith(String text) {
         return Poll.until(WAIT, "an email with " + text, () -> {
-            for (MimeMessage m : greenMail.getReceivedMessages()) {
+            for (MimeMessage m : relay.received()) {
                 if (Mails.text(m).contains(text)) {
                     return m;
                 }

@@ -3,8 +3,7 @@ package io.activationworker.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.activationworker.testing.RelayExtension;
 import jakarta.mail.Message;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -17,10 +16,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sends composed messages through a real SMTP server and reads back what it received. */
 class MailComposerIT {
@@ -28,30 +27,24 @@ class MailComposerIT {
     private static final String FROM = "Licence activation <activation@example.com>";
     private static final Instant DATE = Instant.parse("2026-11-25T14:05:00Z");
 
-    private static GreenMail smtp;
+    @RegisterExtension
+    static final RelayExtension relay = new RelayExtension();
     private static MailComposer composer;
     private static RenderedMail mail;
 
     @BeforeAll
     static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+        props.put("mail.smtp.port", Integer.toString(relay.port()));
         composer = new MailComposer(Session.getInstance(props), FROM);
         mail = new MailRenderer(Path.of("templates"))
                 .render(MessageKind.ACTIVATION_LINK, "nl", MailModels.forKind(MessageKind.ACTIVATION_LINK));
     }
 
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
     @BeforeEach
     void emptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
+        relay.greenMail().purgeEmailFromAllMailboxes();
     }
 
     @Test
@@ -99,7 +92,7 @@ class MailComposerIT {
         Transport.send(first);
         Transport.send(composer.compose(id, "anna@fabrikam.example", "Anna de Vries", mail, DATE));
 
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = relay.greenMail().getReceivedMessages();
         assertThat(received).hasSize(3);
         for (MimeMessage m : received) {
             assertThat(m.getMessageID()).isEqualTo(id);
@@ -122,7 +115,7 @@ class MailComposerIT {
                 "Anna\r\nBcc: evil@x.example", mail, DATE)))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(relay.greenMail().getReceivedMessages()).isEmpty();
     }
 
     private static String newId() {
@@ -134,7 +127,7 @@ class MailComposerIT {
     }
 
     private static MimeMessage onlyReceived() {
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = relay.greenMail().getReceivedMessages();
         assertThat(received).hasSize(1);
         return received[0];
     }

@@ -316,7 +316,10 @@ class PipeliningIT {
             return b < 0 && line.length() == 0 ? null : line.toString();
         }
 
-        /** Time for a sender that does not wait for replies to send its next command. */
+        /**
+         * Time for a sender that does not wait for replies to send its next command. A window for a
+         * misbehaviour that must not happen, so no event can end it: the pause is the check itself.
+         */
         private static void pause() {
             try {
                 Thread.sleep(200);

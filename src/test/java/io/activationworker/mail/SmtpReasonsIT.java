@@ -2,15 +2,13 @@ package io.activationworker.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.activationworker.testing.RelayExtension;
 import io.activationworker.testing.SmtpFaultProxy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,21 +20,8 @@ class SmtpReasonsIT {
 
     private static final String TO = "admin@customer.example";
 
-    private GreenMail greenMail;
-    private SmtpFaultProxy relay;
-
-    @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        relay.close();
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
 
     @ParameterizedTest(name = "pipelining {0}")
     @ValueSource(booleans = {true, false})

@@ -2,20 +2,18 @@ package io.activationworker.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.FreePort;
-import io.activationworker.testing.JarProcess;
 import io.activationworker.testing.Poll;
-import io.activationworker.testing.TestPostgres;
+import io.activationworker.testing.PostgresExtension;
+import io.activationworker.testing.ProcessExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM while messages are in flight: exit 0, nothing left claimed by the process that is gone. */
@@ -23,15 +21,10 @@ class GracefulShutdownIT {
 
     @TempDir
     Path dir;
-
-    private static long count(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url, "postgres", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension(2);
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
 
     private static String feed(int agreements) {
         String alphabet = "BCDFGHJKMPQRTVWXY2346789";
@@ -56,13 +49,13 @@ class GracefulShutdownIT {
 
     @Test
     void sigterm_finishes_or_releases_in_flight_messages_and_exits_0() throws Exception {
+        // smtp-sink must be told its port on its command line.
         int smtpPort = FreePort.pick();
         // A relay that takes a second to answer each DATA: messages are in flight when we stop.
         Process sink = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "nobody", "-w", "1", "127.0.0.1:" + smtpPort, "64")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sink.log").toFile()).start();
-        String url = TestPostgres.newDatabaseUrl();
         Map<String, String> env = new HashMap<>();
-        env.put("ACTIVATION_DB_URL", url);
+        env.put("ACTIVATION_DB_URL", db.url());
         env.put("ACTIVATION_DB_USER", "postgres");
         env.put("ACTIVATION_SMTP_HOST", "127.0.0.1");
         env.put("ACTIVATION_SMTP_PORT", Integer.toString(smtpPort));
@@ -73,19 +66,19 @@ class GracefulShutdownIT {
         env.put("ACTIVATION_WORKER_THREADS", "4");
         env.put("ACTIVATION_WORKER_BATCH_SIZE", "20");
         env.put("ACTIVATION_WORKER_LEASE_SECONDS", "30");
-        try (JarProcess worker = JarProcess.start(dir, env, "worker")) {
+        try {
+            AppProcess worker = processes.startWithEnv("graceful-shutdown", env, "worker");
             Files.writeString(dir.resolve("feed").resolve("bulk.yaml"), feed(200));
             Poll.until(Duration.ofSeconds(60), "messages in flight",
-                    () -> count(url, "select count(*) from outbox_message where state = 'sent'") >= 4
-                            && count(url, "select count(*) from outbox_message where state = 'sending'") > 0);
+                    () -> db.count("select count(*) from outbox_message where state = 'sent'") >= 4
+                            && db.count("select count(*) from outbox_message where state = 'sending'") > 0);
             long stopAt = System.nanoTime();
-            worker.signal("TERM");
-            assertThat(worker.waitFor(Duration.ofSeconds(60))).as(worker.output()).isZero();
+            assertThat(worker.terminate(Duration.ofSeconds(60))).as(worker.log()).isZero();
             assertThat(Duration.ofNanos(System.nanoTime() - stopAt)).isLessThan(Duration.ofSeconds(30));
-            assertThat(count(url, "select count(*) from outbox_message where state = 'sending' or lease_owner is not null"))
+            assertThat(db.count("select count(*) from outbox_message where state = 'sending' or lease_owner is not null"))
                     .as("rows still claimed by the stopped worker").isZero();
-            assertThat(count(url, "select count(*) from outbox_message where state in ('queued', 'sent')")).isEqualTo(200);
-            assertThat(count(url, "select count(*) from outbox_message where state = 'queued'")).isPositive();
+            assertThat(db.count("select count(*) from outbox_message where state in ('queued', 'sent')")).isEqualTo(200);
+            assertThat(db.count("select count(*) from outbox_message where state = 'queued'")).isPositive();
         } finally {
             sink.destroyForcibly();
         }

@@ -3,25 +3,20 @@ package io.activationworker.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.BulkFeed;
-import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Poll;
+import io.activationworker.testing.PostgresExtension;
 import io.activationworker.testing.ProcessConfig;
-import io.activationworker.testing.Rows;
-import io.activationworker.testing.SmtpFaultProxy;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker process frozen with SIGSTOP past {@code worker.lease-seconds} while it holds a batch:
@@ -32,30 +27,21 @@ class LeaseTakeoverIT {
     private static final int MESSAGES = 10;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private GreenMail greenMail;
-    private SmtpFaultProxy relay;
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension(2);
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
+
     private ProcessConfig config;
-    private Database db;
-    private final List<AppProcess> workers = new ArrayList<>();
 
     @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
-        config = ProcessConfig.write(relay.port(), Map.of(
+    void configure() {
+        config = ProcessConfig.write(relay.port(), db.url(), Map.of(
                 "worker.threads", "1",
                 "worker.batch-size", "50",
                 "worker.lease-seconds", "5"));
-        db = Database.connect(config.dbUrl(), "postgres", "", 2);
-    }
-
-    @AfterEach
-    void stop() {
-        workers.forEach(AppProcess::close);
-        db.close();
-        relay.close();
-        greenMail.stop();
     }
 
     @Test
@@ -63,21 +49,19 @@ class LeaseTakeoverIT {
             throws Exception {
         relay.delayDataReply(Duration.ofMillis(500));
         Files.writeString(config.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, MESSAGES));
-        AppProcess paused = AppProcess.start("lease-paused", config.file, Map.of(), "worker");
-        workers.add(paused);
+        AppProcess paused = processes.start("lease-paused", config.file, Map.of(), "worker");
         Poll.until(WAIT, "the first worker in the middle of its batch", () -> relay.handoffs().size() >= 2);
         paused.pause();
         // Slow sends are acknowledged one by one (issue 13): what it sent before the pause is marked,
         // the rest of its batch stays leased to it.
-        long leased = Rows.count(db, "select count(*) from outbox_message where state = 'sending'");
+        long leased = db.count("select count(*) from outbox_message where state = 'sending'");
         assertThat(leased).isPositive();
-        assertThat(leased + Rows.count(db, "select count(*) from outbox_message where state = 'sent'")).isEqualTo(MESSAGES);
+        assertThat(leased + db.count("select count(*) from outbox_message where state = 'sent'")).isEqualTo(MESSAGES);
 
         relay.delayDataReply(Duration.ZERO);
-        AppProcess other = AppProcess.start("lease-other", config.file, Map.of(), "worker");
-        workers.add(other);
+        processes.start("lease-other", config.file, Map.of(), "worker");
         Poll.until(WAIT, "the other worker to take over and send every row after the lease ran out",
-                () -> Rows.count(db, "select count(*) from outbox_message where state = 'sent'") == MESSAGES);
+                () -> db.count("select count(*) from outbox_message where state = 'sent'") == MESSAGES);
 
         Instant woken = Instant.now();
         paused.resume();
@@ -85,10 +69,10 @@ class LeaseTakeoverIT {
 
         assertThat(relay.handoffs()).as("messages handed to the relay after the paused worker woke")
                 .noneMatch(h -> h.at().isAfter(woken));
-        Map<String, Integer> received = Inbox.byMessageId(greenMail);
+        Map<String, Integer> received = relay.byMessageId();
         assertThat(received).hasSize(MESSAGES);
         assertThat(received.values()).as("copies per Message-ID").allMatch(n -> n <= 2).contains(2);
-        assertThat(Rows.count(db, "select count(*) from outbox_message where state = 'sent' and attempts = 1"
+        assertThat(db.count("select count(*) from outbox_message where state = 'sent' and attempts = 1"
                 + " and sent_at < '" + woken + "'")).as("rows marked sent once, before the paused worker woke")
                 .isEqualTo(MESSAGES);
         assertThat(paused.log()).containsPattern("event=lease_lost sent=\\d+ acknowledged=0");

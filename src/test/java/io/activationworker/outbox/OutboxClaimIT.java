@@ -2,35 +2,21 @@ package io.activationworker.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.activationworker.db.Database;
-import io.activationworker.testing.TestPostgres;
+import io.activationworker.testing.PostgresExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link DeliveryDao#claimDue} on real PostgreSQL: which rows a claim takes, in which order, and never twice. */
 class OutboxClaimIT {
 
-    private Database database;
-    private Jdbi jdbi;
-
-    @BeforeEach
-    void start() {
-        database = TestPostgres.newDatabase();
-        jdbi = database.jdbi();
-    }
-
-    @AfterEach
-    void stop() {
-        database.close();
-    }
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
 
     @Test
     void due_rows_are_claimed_oldest_first_and_each_only_once() {
@@ -54,11 +40,11 @@ class OutboxClaimIT {
     void a_row_whose_lease_ran_out_is_claimed_again_before_queued_rows() {
         queue("<stuck@test>", "now() - interval '1 hour'");
         assertThat(claim("dead-worker", 1)).containsExactly("<stuck@test>");
-        jdbi.useHandle(h -> h.execute("update outbox_message set lease_until = now() - interval '1 second'"));
+        db.jdbi().useHandle(h -> h.execute("update outbox_message set lease_until = now() - interval '1 second'"));
         queue("<fresh@test>", "now() - interval '2 hours'");
 
         assertThat(claim("b", 1)).containsExactly("<stuck@test>");
-        String owner = jdbi.withHandle(h -> h.createQuery(
+        String owner = db.jdbi().withHandle(h -> h.createQuery(
                 "select lease_owner from outbox_message where message_id = '<stuck@test>'").mapTo(String.class).one());
         assertThat(owner).isEqualTo("b");
         assertThat(claim("c", 5)).containsExactly("<fresh@test>");
@@ -91,13 +77,13 @@ class OutboxClaimIT {
     }
 
     private void queue(String messageId, String nextAttemptAt) {
-        jdbi.useHandle(h -> h.execute("insert into outbox_message (message_id, kind, recipient_email, locale, payload,"
+        db.jdbi().useHandle(h -> h.execute("insert into outbox_message (message_id, kind, recipient_email, locale, payload,"
                 + " next_attempt_at) values (?, 'activation_link', 'a@example.test', 'en', '{}', " + nextAttemptAt + ")",
                 messageId));
     }
 
     private List<String> claim(String owner, int limit) {
-        return new DeliveryDao(database.dataSource()).claimDue(owner, limit, 60).stream()
+        return new DeliveryDao(db.database().dataSource()).claimDue(owner, limit, 60).stream()
                 .map(OutboxMessage::messageId).toList();
     }
 }

@@ -3,21 +3,27 @@ package io.activationworker.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.activationworker.testing.Feeds;
+import io.activationworker.testing.FreePort;
 import io.activationworker.testing.Mails;
+import io.activationworker.testing.PostgresExtension;
 import io.activationworker.testing.TestApp;
-import io.activationworker.testing.TestPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutboxRestartIT {
 
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension();
+
     @Test
     void rows_queued_while_no_worker_runs_are_delivered_after_a_restart() throws Exception {
-        int port = io.activationworker.testing.FreePort.pick();
-        Map<String, String> sameDatabase = Map.of("db.url", TestPostgres.newDatabaseUrl(),
+        // Both instances answer on one port: the link in the email names it.
+        int port = FreePort.pick();
+        Map<String, String> sameDatabase = Map.of("db.url", db.url(),
                 "http.port", Integer.toString(port), "public.base-url", "http://127.0.0.1:" + port);
         List<String> queuedIds;
         try (TestApp withoutWorker = TestApp.start(sameDatabase, Clock.systemUTC(), false, false)) {

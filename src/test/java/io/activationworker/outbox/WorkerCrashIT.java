@@ -2,9 +2,6 @@ package io.activationworker.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.activationworker.db.Database;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Browser;
 import io.activationworker.testing.BulkFeed;
@@ -12,19 +9,18 @@ import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Inbox;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
+import io.activationworker.testing.PostgresExtension;
 import io.activationworker.testing.ProcessConfig;
-import io.activationworker.testing.Rows;
-import io.activationworker.testing.SmtpFaultProxy;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -32,9 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code kill -9} of the {@code run} process while it sends through a slow relay, with
@@ -45,32 +41,23 @@ class WorkerCrashIT {
     private static final int AGREEMENTS = 30;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private GreenMail greenMail;
-    private SmtpFaultProxy relay;
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    final PostgresExtension db = new PostgresExtension(2);
+    @RegisterExtension
+    final ProcessExtension processes = new ProcessExtension();
+
     private ProcessConfig config;
-    private Database db;
-    private final List<AppProcess> processes = new ArrayList<>();
 
     @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        relay = new SmtpFaultProxy(greenMail.getSmtp().getPort());
+    void configure() {
         relay.delayDataReply(Duration.ofMillis(250));
-        config = ProcessConfig.write(relay.port(), Map.of(
+        config = ProcessConfig.write(relay.port(), db.url(), Map.of(
                 "worker.threads", "2",
                 "worker.batch-size", "5",
                 "worker.lease-seconds", "5",
                 "worker.retry-base-ms", "200"));
-        db = Database.connect(config.dbUrl(), "postgres", "", 2);
-    }
-
-    @AfterEach
-    void stop() {
-        processes.forEach(AppProcess::close);
-        db.close();
-        relay.close();
-        greenMail.stop();
     }
 
     @Test
@@ -113,7 +100,7 @@ class WorkerCrashIT {
         first.kill9();
         clicks.shutdown();
         assertThat(clicks.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(Rows.count(db, "select count(*) from outbox_message where state in ('queued', 'sending')"))
+        assertThat(db.count("select count(*) from outbox_message where state in ('queued', 'sending')"))
                 .as("messages left unsent by the killed process").isPositive();
 
         start("crash-after");
@@ -126,30 +113,30 @@ class WorkerCrashIT {
         assertThat(admin1.post(link1, Map.of("accept", "yes", "csrf", acceptForm)).statusCode()).isIn(200, 303);
 
         Poll.until(WAIT, "every outbox message sent", () ->
-                Rows.count(db, "select count(*) from outbox_message where state <> 'sent'") == 0
-                && Inbox.byMessageId(greenMail).keySet().containsAll(Rows.strings(db, "select message_id from outbox_message")));
+                db.count("select count(*) from outbox_message where state <> 'sent'") == 0
+                && relay.byMessageId().keySet().containsAll(db.strings("select message_id from outbox_message")));
 
         // Nothing lost, and every copy of a message carries that message's one Message-ID.
-        assertThat(Inbox.byMessageId(greenMail).keySet())
-                .containsExactlyInAnyOrderElementsOf(Rows.strings(db, "select message_id from outbox_message"));
+        assertThat(relay.byMessageId().keySet())
+                .containsExactlyInAnyOrderElementsOf(db.strings("select message_id from outbox_message"));
         Map<String, Set<String>> idsPerEmail = new HashMap<>();
-        for (MimeMessage m : greenMail.getReceivedMessages()) {
+        for (MimeMessage m : relay.received()) {
             idsPerEmail.computeIfAbsent(Mails.to(m) + " | " + subject(m), k -> new HashSet<>()).add(Inbox.messageId(m));
         }
         assertThat(idsPerEmail.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-        assertThat(Inbox.byMessageId(greenMail).values()).as("copies per Message-ID: a message the kill caught between"
+        assertThat(relay.byMessageId().values()).as("copies per Message-ID: a message the kill caught between"
                 + " the relay's acceptance and its acknowledgement went again under the same Message-ID").allMatch(n -> n <= 2);
-        assertThat(Inbox.byMessageId(greenMail).values().stream().filter(n -> n > 1).count())
+        assertThat(relay.byMessageId().values().stream().filter(n -> n > 1).count())
                 .as("Message-IDs received twice: at most one per worker thread").isLessThanOrEqualTo(2);
-        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
+        assertThat(db.count("select count(*) from outbox_message where kind = 'activation_link'")).isEqualTo(AGREEMENTS);
 
         // Nothing activated or redeemed twice.
-        assertThat(Rows.count(db, "select count(*) from acceptance")).isEqualTo(2);
-        assertThat(Rows.count(db, "select count(*) from key_redemption")).isEqualTo(3);
-        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(2);
-        assertThat(Rows.count(db, "select count(*) from outbox_message where kind = 'redemption_confirmation'")).isEqualTo(1);
+        assertThat(db.count("select count(*) from acceptance")).isEqualTo(2);
+        assertThat(db.count("select count(*) from key_redemption")).isEqualTo(3);
+        assertThat(db.count("select count(*) from outbox_message where kind = 'activation_confirmation'")).isEqualTo(2);
+        assertThat(db.count("select count(*) from outbox_message where kind = 'redemption_confirmation'")).isEqualTo(1);
         LocalDate end = LocalDate.now(ZoneOffset.UTC).plusMonths(12);
-        assertThat(Rows.strings(db, "select tenant_id || ' ' || seats || ' ' || end_date from subscription order by tenant_id"))
+        assertThat(db.strings("select tenant_id || ' ' || seats || ' ' || end_date from subscription order by tenant_id"))
                 .containsExactly("customer1.example 10 " + end, "customer2.example 5 " + end);
     }
 
@@ -162,53 +149,43 @@ class WorkerCrashIT {
     void after_kill_9_with_sixteen_connections_to_a_slow_relay_at_most_sixteen_messages_arrive_twice() throws Exception {
         int agreements = 400;
         relay.delayDataReply(Duration.ofMillis(150));
-        ProcessConfig sixteen = ProcessConfig.write(relay.port(), Map.of(
+        // A configuration of its own, on the test's database (still empty: the common one is not used here).
+        ProcessConfig sixteen = ProcessConfig.write(relay.port(), db.url(), Map.of(
                 "worker.threads", "16",
                 "worker.batch-size", "50",
                 "worker.lease-seconds", "5",
                 "worker.retry-base-ms", "200"));
-        Database sixteenDb = Database.connect(sixteen.dbUrl(), "postgres", "", 2);
-        try {
-            Files.writeString(sixteen.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, agreements));
-            AppProcess first = AppProcess.start("crash-16-before", sixteen.file, Map.of(), "run");
-            processes.add(first);
-            first.awaitLog("event=started role=run", WAIT);
-            Poll.until(WAIT, "a hundred messages handed to the relay", () -> relay.handoffs().size() >= 100);
-            first.kill9();
-            int beforeRestart = greenMail.getReceivedMessages().length;
-            assertThat(beforeRestart).as("messages delivered before the kill").isLessThan(agreements);
+        Files.writeString(sixteen.feedDir().resolve("bulk.yaml"), BulkFeed.yaml("bulk", 1, agreements));
+        AppProcess first = processes.startAndAwait("crash-16-before", sixteen.file, WAIT, "run");
+        Poll.until(WAIT, "a hundred messages handed to the relay", () -> relay.handoffs().size() >= 100);
+        first.kill9();
+        int beforeRestart = relay.received().size();
+        assertThat(beforeRestart).as("messages delivered before the kill").isLessThan(agreements);
 
-            AppProcess second = AppProcess.start("crash-16-after", sixteen.file, Map.of(), "run");
-            processes.add(second);
-            Poll.until(WAIT, "every outbox message sent", () -> sixteenDb.jdbi().withHandle(h -> h.createQuery(
-                    "select count(*) from outbox_message where state <> 'sent'").mapTo(Long.class).one()) == 0);
+        processes.start("crash-16-after", sixteen.file, Map.of(), "run");
+        Poll.until(WAIT, "every outbox message sent",
+                () -> db.count("select count(*) from outbox_message where state <> 'sent'") == 0);
 
-            Map<String, Integer> copies = Inbox.byMessageId(greenMail);
-            long twice = copies.values().stream().filter(n -> n > 1).count();
-            assertThat(copies.values()).allMatch(n -> n <= 2);
-            assertThat(twice).as("Message-IDs received twice (" + beforeRestart + " delivered before the kill)")
-                    .isLessThanOrEqualTo(16);
-            Set<String> recipients = new HashSet<>();
-            for (MimeMessage m : greenMail.getReceivedMessages()) {
-                recipients.add(Mails.to(m));
-            }
-            assertThat(recipients).as("administrators who got their activation email").hasSize(agreements);
-            System.out.println("WorkerCrashIT: delivered before kill=" + beforeRestart + ", received twice=" + twice);
-        } finally {
-            sixteenDb.close();
+        Map<String, Integer> copies = relay.byMessageId();
+        long twice = copies.values().stream().filter(n -> n > 1).count();
+        assertThat(copies.values()).allMatch(n -> n <= 2);
+        assertThat(twice).as("Message-IDs received twice (" + beforeRestart + " delivered before the kill)")
+                .isLessThanOrEqualTo(16);
+        Set<String> recipients = new HashSet<>();
+        for (MimeMessage m : relay.received()) {
+            recipients.add(Mails.to(m));
         }
+        assertThat(recipients).as("administrators who got their activation email").hasSize(agreements);
+        System.out.println("WorkerCrashIT: delivered before kill=" + beforeRestart + ", received twice=" + twice);
     }
 
     private AppProcess start(String name) {
-        AppProcess p = AppProcess.start(name, config.file, Map.of(), "run");
-        processes.add(p);
-        p.awaitLog("event=started role=run", WAIT);
-        return p;
+        return processes.startAndAwait(name, config.file, WAIT, "run");
     }
 
     private String activationLink(int agreement) {
         MimeMessage mail = Poll.until(WAIT, "the activation email to administrator " + agreement, () -> {
-            for (MimeMessage m : greenMail.getReceivedMessages()) {
+            for (MimeMessage m : relay.received()) {
                 if (Mails.to(m).contains(BulkFeed.email(agreement))) {
                     return m;
                 }

@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.Poll;
-import io.activationworker.testing.SmtpFaultProxy;
+import io.activationworker.testing.RelayExtension;
 import io.activationworker.testing.TestApp;
 import io.activationworker.testing.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The partner hears what became of its feed and its mails: import reports and delivery failures,
@@ -33,17 +31,14 @@ class PartnerNoticesIT {
     private static final String CONTACT = "licensing@northwind.example";
     private static final String NOTICES = "legal@fabrikam.example";
 
-    private GreenMail mail;
-    private SmtpFaultProxy relay;
+    @RegisterExtension
+    final RelayExtension relay = new RelayExtension();
     private WebhookReceiver receiver;
     private TestApp app;
     private String token;
 
     @BeforeEach
     void start() {
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        relay = new SmtpFaultProxy(mail.getSmtp().getPort());
         receiver = new WebhookReceiver();
         app = TestApp.start(Map.of("smtp.port", Integer.toString(relay.port()), "webhook.allow-private", "true",
                 "worker.retry-base-ms", "100"), Clock.systemUTC(), true, true);
@@ -53,8 +48,6 @@ class PartnerNoticesIT {
     @AfterEach
     void stop() {
         app.close();
-        relay.close();
-        mail.stop();
         receiver.close();
     }
 
@@ -71,7 +64,7 @@ class PartnerNoticesIT {
     }
 
     private List<MimeMessage> to(String address) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> Mails.to(m).contains(address)).toList();
+        return relay.received().stream().filter(m -> Mails.to(m).contains(address)).toList();
     }
 
     private List<MimeMessage> awaitTo(String address, int count) {

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A thousand sign-in requests with PostgreSQL stopped hard halfway: every request answered
@@ -41,12 +42,12 @@ class SigninOutageIT {
     private static final int REQUESTS_EACH = 5;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private StoppablePostgres postgres;
+    @RegisterExtension
+    final StoppablePostgres postgres = new StoppablePostgres();
     private TestApp app;
 
     @BeforeEach
     void start() {
-        postgres = StoppablePostgres.start();
         app = TestApp.start(Map.of(
                 "db.url", postgres.newDatabaseUrl("activation"),
                 "http.threads", "8",
@@ -58,7 +59,6 @@ class SigninOutageIT {
         if (app != null) {
             app.close();
         }
-        postgres.close();
     }
 
     @Test

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The product as an operator runs it: {@code java -jar target/activation-worker.jar COMMAND
- * --config FILE} in its own process, its output (logs included) in a file under
- * {@code target/process-logs/fork-N/}. Lets a test do to it what happens to real processes: kill -9,
- * SIGSTOP, SIGCONT. {@link #close()} always leaves nothing running.
+ * [--config FILE]} in its own process, its output (logs included) in a file under
+ * {@code target/process-logs/fork-N/}; without a configuration file, it is configured by
+ * {@code ACTIVATION_*} environment variables and its defaults alone. Lets a test do to it what
+ * happens to real processes: kill -9, SIGTERM, SIGSTOP, SIGCONT. {@link #close()} always leaves
+ * nothing running; {@link ProcessExtension} closes every process it started after each test.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -37,6 +39,15 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts a long-running command ({@code run}, {@code worker}, {@code serve}). */
     public static AppProcess start(String name, Path config, Map<String, String> env, String... command) {
+        return launch(name, config, env, command);
+    }
+
+    /** Starts a long-running command configured by environment variables alone (no {@code --config}). */
+    public static AppProcess startWithEnv(String name, Map<String, String> env, String... command) {
+        return launch(name, null, env, command);
+    }
+
+    private static AppProcess launch(String name, Path config, Map<String, String> env, String... command) {
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log");
@@ -54,6 +65,11 @@ public final class AppProcess implements AutoCloseable {
     /** Runs a one-off command ({@code status}, {@code import} …) to its end. */
     public static Result run(Path config, Map<String, String> env, Duration timeout, String... command) {
         return run(DEFAULT_HEAP, config, env, timeout, command);
+    }
+
+    /** Runs a one-off command configured by environment variables alone (no {@code --config}). */
+    public static Result runWithEnv(Map<String, String> env, Duration timeout, String... command) {
+        return run(DEFAULT_HEAP, null, env, timeout, command);
     }
 
     /**
@@ -89,14 +105,21 @@ public final class AppProcess implements AutoCloseable {
 
     /** What a finished command printed: stdout (the answer) and stderr (its log). */
     public record Result(int exitCode, String stdout, String stderr) {
+
+        /** All it printed: stdout, then stderr. */
+        public String output() {
+            return stdout + stderr;
+        }
     }
 
     private static List<String> commandLine(String maxHeap, Path config, String... command) {
         List<String> line = new ArrayList<>(List.of("java", "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
                 "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
         line.addAll(List.of(command));
-        line.add("--config");
-        line.add(config.toAbsolutePath().toString());
+        if (config != null) {
+            line.add("--config");
+            line.add(config.toAbsolutePath().toString());
+        }
         return line;
     }
 
@@ -144,9 +167,14 @@ public final class AppProcess implements AutoCloseable {
     /** {@code kill -TERM}: the operator's stop; returns the exit code. */
     public int terminate(Duration timeout) {
         signal("TERM");
+        return awaitExit(timeout);
+    }
+
+    /** Waits for the process to end by itself; returns the exit code, or fails with the log. */
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM:\n" + log());
+                throw new AssertionError(name + " did not end within " + timeout + ":\n" + log());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback port nobody listens on right now, for a server that must be told its port before it
- * starts (the product's {@code http.port}, which {@code public.base-url} repeats; a PostgreSQL
- * that is restarted on the same port). Where a server can bind port 0 and report what it got
- * (GreenMail, {@code ServerSocket(0)}), tests let it do that instead.
+ * starts (the product's {@code http.port}, which {@code public.base-url} repeats; PostgreSQL and
+ * {@code smtp-sink}, told theirs on the command line) or that listens again on the same port
+ * (a PostgreSQL restarted; {@link SmtpFaultProxy}, which stops listening to refuse connections),
+ * and for a relay that is down (a port where nothing listens). Where a server can bind port 0 and
+ * report what it got (GreenMail, {@code ServerSocket(0)}, the {@link OpenIdProvider}), tests let
+ * it do that instead.
  *
  * <p>Why not "bind port 0, read the port, close": that port comes from the kernel's ephemeral
  * range, which every outgoing connection and every other port-0 bind on the machine draws from,

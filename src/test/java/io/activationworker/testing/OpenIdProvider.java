@@ -28,7 +28,8 @@ public final class OpenIdProvider implements AutoCloseable {
     public OpenIdProvider(boolean interactive) {
         server = new MockOAuth2Server(new OAuth2Config(interactive));
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), FreePort.pick());
+            // Port 0: the server binds a port of its own and its issuer URL names it.
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

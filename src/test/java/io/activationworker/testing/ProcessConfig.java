@@ -27,13 +27,20 @@ public final class ProcessConfig {
         this.values = values;
     }
 
+    /** A configuration on a new database of its own (unless {@code overrides} name a {@code db.url}). */
     public static ProcessConfig write(int smtpPort, Map<String, String> overrides) {
+        return write(smtpPort, overrides.containsKey("db.url") ? overrides.get("db.url") : TestPostgres.newDatabaseUrl(),
+                overrides);
+    }
+
+    /** A configuration on the given database, e.g. a {@link PostgresExtension}'s. */
+    public static ProcessConfig write(int smtpPort, String dbUrl, Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("activation-process");
             Files.createDirectories(dir.resolve("feed"));
             int httpPort = FreePort.pick();
             Map<String, String> p = new LinkedHashMap<>();
-            p.put("db.url", TestPostgres.newDatabaseUrl());
+            p.put("db.url", dbUrl);
             p.put("db.user", "postgres");
             p.put("smtp.host", "127.0.0.1");
             p.put("smtp.port", Integer.toString(smtpPort));

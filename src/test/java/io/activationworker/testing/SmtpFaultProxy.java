@@ -73,7 +73,7 @@ public final class SmtpFaultProxy implements AutoCloseable {
 
     public SmtpFaultProxy(int upstreamPort) {
         this.upstreamPort = upstreamPort;
-        this.port = FreePort.pick();
+        this.port = FreePort.pick(); // not port 0: after REFUSE it must listen again on the same port
         listen();
     }
 

