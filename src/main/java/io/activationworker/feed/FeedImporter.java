@@ -10,6 +10,7 @@ import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
 import io.activationworker.key.KeyChannel;
 import io.activationworker.key.KeyHasher;
+import io.activationworker.key.KeyState;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
 import io.activationworker.outbox.Outbox;
@@ -281,10 +282,15 @@ public final class FeedImporter {
         if (!fresh.isEmpty()) {
             jdbi.useTransaction(h -> {
                 ProductKeyDao keys = h.attach(ProductKeyDao.class);
-                for (FeedKey k : fresh) {
-                    keys.insert(hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(), k.termMonths(),
-                            KeyChannel.retail, doc.partner().id(), null, k.redeemBy().orElse(null));
+                List<Long> ids = keys.reserveIds(fresh.size());
+                List<StoredKey> rows = new ArrayList<>(fresh.size());
+                for (int i = 0; i < fresh.size(); i++) {
+                    FeedKey k = fresh.get(i);
+                    rows.add(new StoredKey(ids.get(i), hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(),
+                            k.termMonths(), KeyChannel.retail, KeyState.unused, doc.partner().id(), null,
+                            k.redeemBy().orElse(null)));
                 }
+                keys.insertAll(rows);
             });
         }
         return fresh.size();
