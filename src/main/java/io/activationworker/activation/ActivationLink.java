@@ -3,7 +3,7 @@ package io.activationworker.activation;
 import java.time.Instant;
 
 /** A stored activation link (its token exists only in the email). */
-record ActivationLink(
+public record ActivationLink(
         long id,
         String agreementNumber,
         String recipientEmail,

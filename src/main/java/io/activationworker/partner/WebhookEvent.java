@@ -1,5 +1,5 @@
 package io.activationworker.partner;
 
 /** One claimed {@code webhook_event} row: the body is sent exactly as stored, on every try. */
-record WebhookEvent(long id, String eventId, String partnerId, String type, String payload, int attempts) {
+public record WebhookEvent(long id, String eventId, String partnerId, String type, String payload, int attempts) {
 }
