@@ -2,7 +2,6 @@ package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
 import io.activationworker.activation.ActivationFeature;
-import io.activationworker.activation.ReminderJob;
 import io.activationworker.agreements.AgreementsFeature;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
@@ -110,8 +109,7 @@ public final class Roles implements AutoCloseable {
         watcher.start();
         started.push(watcher);
 
-        ReminderJob reminders = activation().reminders();
-        scheduleEveryMinute(List.of(reminders::runOnce, ops::housekeeping,
+        scheduleEveryMinute(List.of(activation().reminders()::runOnce, ops::housekeeping,
                 partner::noticeMissedFailures)); // issue 16: failures whose hook did not run (a crash)
     }
 

@@ -10,7 +10,6 @@ import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.AgreementWriter.Planned;
 import io.activationworker.key.KeyChannel;
 import io.activationworker.key.KeyHasher;
-import io.activationworker.key.KeyState;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
 import io.activationworker.outbox.Outbox;
@@ -286,9 +285,7 @@ public final class FeedImporter {
                 List<StoredKey> rows = new ArrayList<>(fresh.size());
                 for (int i = 0; i < fresh.size(); i++) {
                     FeedKey k = fresh.get(i);
-                    rows.add(new StoredKey(ids.get(i), hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(),
-                            k.termMonths(), KeyChannel.retail, KeyState.unused, doc.partner().id(), null,
-                            k.redeemBy().orElse(null)));
+                    rows.add(k.stored(ids.get(i), hasher.hash(k.key()), KeyChannel.retail, doc.partner().id(), null));
                 }
                 keys.insertAll(rows);
             });

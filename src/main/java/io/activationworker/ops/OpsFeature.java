@@ -13,12 +13,12 @@ import java.util.List;
 public final class OpsFeature {
 
     private final Database database;
-    private final Clock clock;
+    private final Housekeeping housekeeping;
     private final AppMetrics metrics;
 
     public OpsFeature(Database database, Clock clock) {
         this.database = database;
-        this.clock = clock;
+        this.housekeeping = new Housekeeping(database.jdbi(), clock);
         this.metrics = new AppMetrics(new CachedDatabaseGauges(database.jdbi()));
     }
 
@@ -35,6 +35,6 @@ public final class OpsFeature {
 
     /** The minute's run: deletes expired sessions, old rate-limit entries, expired sealed tokens. */
     public void housekeeping() {
-        new Housekeeping(database.jdbi(), clock).runOnce();
+        housekeeping.runOnce();
     }
 }
