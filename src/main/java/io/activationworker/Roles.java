@@ -2,41 +2,21 @@ package io.activationworker;
 
 import io.activationworker.activation.ActivateKeys;
 import io.activationworker.activation.ActivationFeature;
-import io.activationworker.activation.ReminderJob;
 import io.activationworker.agreements.AgreementsFeature;
 import io.activationworker.config.AppConfig;
 import io.activationworker.db.DatabaseUnavailable;
 import io.activationworker.feed.FeedWatcher;
 import io.activationworker.guide.HelpPage;
 import io.activationworker.mail.EmbeddedSmtp;
-import io.activationworker.mail.MailComposer;
-import io.activationworker.mail.MailRenderer;
 import io.activationworker.mail.MailboxPages;
-import io.activationworker.mail.RelayThrottle;
-import io.activationworker.mail.SmtpConnection;
 import io.activationworker.mail.SmtpSettings;
-import io.activationworker.mail.DkimSigning;
-import io.activationworker.oidc.OidcPages;
-import io.activationworker.oidc.OidcProvider;
-import io.activationworker.oidc.OidcSignin;
-import io.activationworker.oidc.WorkAccounts;
+import io.activationworker.oidc.OidcFeature;
 import io.activationworker.ops.AppMetrics;
-import io.activationworker.ops.CachedDatabaseGauges;
-import io.activationworker.ops.HealthPages;
-import io.activationworker.ops.Housekeeping;
-import io.activationworker.ops.MetricsPage;
-import io.activationworker.outbox.Backoff;
-import io.activationworker.outbox.DeliveryDao;
-import io.activationworker.outbox.OutboxRenderer;
+import io.activationworker.ops.OpsFeature;
+import io.activationworker.outbox.OutboxFeature;
 import io.activationworker.outbox.OutboxWorker;
-import io.activationworker.outbox.WorkerSettings;
-import io.activationworker.partner.AgreementStatusRows;
-import io.activationworker.partner.DeliveryFailures;
-import io.activationworker.partner.WebhookClient;
-import io.activationworker.partner.WebhookSchedule;
+import io.activationworker.partner.PartnerFeature;
 import io.activationworker.partner.WebhookWorker;
-import io.activationworker.partner.PartnerApi;
-import io.activationworker.sendrate.SendRateCap;
 import io.activationworker.redemption.PortalPages;
 import io.activationworker.redemption.RedemptionFeature;
 import io.activationworker.signin.Sessions;
@@ -50,7 +30,6 @@ import io.activationworker.web.Route;
 import io.activationworker.web.StaticFiles;
 import io.activationworker.web.WebServer;
 import io.activationworker.web.WebSettings;
-import jakarta.mail.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -59,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,7 +56,12 @@ public final class Roles implements AutoCloseable {
     private static final Set<String> MANAGEMENT_ONLY = Set.of("/metrics", "/readyz");
     private static final Set<String> MANAGEMENT_ROUTES = Set.of("/metrics", "/readyz", "/healthz");
 
+    /** The worker's minute jobs (reminders, housekeeping, missed failure notices): first run, then between runs. */
+    private static final Duration JOBS_FIRST_RUN = Duration.ofSeconds(10);
+    private static final Duration JOBS_EVERY = Duration.ofSeconds(60);
+
     private final Services services;
+    private final OpsFeature ops;
     private final AppMetrics metrics;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Optional<EmbeddedSmtp> embeddedSmtp = Optional.empty();
@@ -86,7 +69,8 @@ public final class Roles implements AutoCloseable {
 
     public Roles(Services services) {
         this.services = services;
-        this.metrics = new AppMetrics(new CachedDatabaseGauges(services.database().jdbi()));
+        this.ops = new OpsFeature(services.database(), services.clock());
+        this.metrics = ops.metrics();
     }
 
     /** The SMTP relay, or the embedded GreenMail when {@code smtp.host} is empty (started once). */
@@ -106,28 +90,13 @@ public final class Roles implements AutoCloseable {
 
     public void startWorker() {
         AppConfig c = services.config();
-        SmtpSettings settings = smtp();
-        Session session = settings.session();
-        Optional<DkimSigning> dkim = c.dkimDomain().map(domain ->
-                new DkimSigning(domain, c.dkimSelector(), c.dkimPrivateKeyFile().orElseThrow()));
-        OutboxRenderer renderer = new OutboxRenderer(new MailRenderer(c.templatesDir()),
-                new MailComposer(session, c.mailFrom()), services.sealer(), dkim);
-        DeliveryFailures failures = new DeliveryFailures(services.database().jdbi(), services.outbox(), services.clock());
-        RelayThrottle throttle = RelayThrottle.forRelay(c.workerThreads());
-        OutboxWorker worker = new OutboxWorker(new DeliveryDao(services.database().dataSource()), renderer,
-                () -> new SmtpConnection(session, settings, throttle),
-                new WorkerSettings(c.workerThreads(), c.workerBatchSize(), c.workerLease(), c.workerMaxAttempts(),
-                        Duration.ofSeconds(1)),
-                new Backoff(c.workerRetryBase(), Duration.ofMinutes(30), new Random()),
-                services.clock(), failures.listeningAfter(metrics), throttle, // issue 16: failures reach the partner
-                SendRateCap.of(services.database().jdbi(), c.smtpMaxPerSecond()));
+        PartnerFeature partner = partner();
+        OutboxWorker worker = new OutboxFeature(c, services.database(), services.sealer(), services.clock())
+                .worker(smtp(), partner.noticingFailures(metrics)); // issue 16: failures reach the partner
         worker.start();
         started.push(worker);
         // issue 16: the webhook outbox has its own worker; both wake when a row is queued
-        WebhookWorker webhooks = new WebhookWorker(services.database().jdbi(),
-                new WebhookClient(c.webhookTimeout(), c.webhookAllowPrivate(), services.clock()), services.webhookSecrets(),
-                new WebhookSchedule(new Random()), services.clock(), 4, c.webhookTimeout().multipliedBy(25),
-                Duration.ofSeconds(1));
+        WebhookWorker webhooks = partner.webhookWorker();
         webhooks.start();
         started.push(webhooks);
         services.onQueued(() -> {
@@ -140,19 +109,20 @@ public final class Roles implements AutoCloseable {
         watcher.start();
         started.push(watcher);
 
-        ReminderJob reminders = new ActivationFeature(c, services.database(), services.links(), services.outbox(),
-                services.clock()).reminders();
+        scheduleEveryMinute(List.of(activation().reminders()::runOnce, ops::housekeeping,
+                partner::noticeMissedFailures)); // issue 16: failures whose hook did not run (a crash)
+    }
+
+    /** Runs the jobs one after another, every minute, on one thread; a failed run is tried again next minute. */
+    private void scheduleEveryMinute(List<Runnable> jobs) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reminders");
             t.setDaemon(true);
             return t;
         });
-        Housekeeping housekeeping = new Housekeeping(services.database().jdbi(), services.clock());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                reminders.runOnce();
-                housekeeping.runOnce();
-                failures.runOnce(); // issue 16: failures whose hook did not run (a crash)
+                jobs.forEach(Runnable::run);
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.causedBy(e)) {
                     log.warn("event=reminder_run_failed reason=\"database unavailable\" outcome=retry_next_run");
@@ -160,8 +130,19 @@ public final class Roles implements AutoCloseable {
                     log.warn("event=reminder_run_failed reason=\"{}\" outcome=retry_next_run", e, e);
                 }
             }
-        }, 10, 60, TimeUnit.SECONDS);
+        }, JOBS_FIRST_RUN.toSeconds(), JOBS_EVERY.toSeconds(), TimeUnit.SECONDS);
         started.push(scheduler::shutdownNow);
+    }
+
+    private ActivationFeature activation() {
+        return new ActivationFeature(services.config(), services.database(), services.links(), services.outbox(),
+                services.clock());
+    }
+
+    private PartnerFeature partner() {
+        return new PartnerFeature(services.config(), services.database(), services.partnerTokens(),
+                services.webhookSecrets(), services.feedReader(), services.feedImporter(), services.outbox(),
+                services.clock());
     }
 
     public void startWeb() {
@@ -173,25 +154,20 @@ public final class Roles implements AutoCloseable {
         SigninFeature signin = new SigninFeature(c, jdbi, services.tokens(), services.sealer(), services.outbox(),
                 services.clock(), tools);
         Sessions sessions = signin.sessions();
-        ActivationFeature activation = new ActivationFeature(c, services.database(), services.links(), services.outbox(),
-                services.clock());
+        ActivationFeature activation = activation();
         ActivateKeys activate = activation.activateKeys(sessions);
         // issue 15: sign-in with a work or school account when oidc.issuer is set
-        Optional<WorkAccounts> workAccounts = c.oidc().map(o -> new WorkAccounts(jdbi, sessions, services.clock(),
-                o.displayName()));
-        ActivationFeature.Web activationWeb = activation.web(sessions, tools, workAccounts);
-        List<Route> routes = new ArrayList<>(opsRoutes());
+        Optional<OidcFeature> oidc = OidcFeature.of(c, jdbi, services.tokens(), services.sealer(), sessions,
+                services.clock());
+        Optional<String> workAccountLabel = oidc.map(OidcFeature::displayName);
+        ActivationFeature.Web activationWeb = activation.web(sessions, tools, oidc.map(OidcFeature::workAccounts));
+        List<Route> routes = new ArrayList<>(ops.routes());
         routes.addAll(new StaticFiles(c.templatesDir()).routes());
         routes.addAll(activationWeb.linkRoutes());
         routes.addAll(signin.homeRoutes());
         // issue 15: before /signin/{token}, which would take "oidc" for a token
-        c.oidc().ifPresent(o -> {
-            OidcSignin oidcSignin = new OidcSignin(jdbi, new OidcProvider(o, c.publicBaseUrl()), o, services.tokens(),
-                    services.sealer(), services.clock());
-            routes.addAll(new OidcPages(oidcSignin, workAccounts.orElseThrow(), pages, signin.landing())
-                    .routes());
-        });
-        routes.addAll(signin.routes(workAccounts.map(WorkAccounts::displayName)));
+        oidc.ifPresent(o -> routes.addAll(o.routes(pages, signin.landing())));
+        routes.addAll(signin.routes(workAccountLabel));
         PortalPages portal = new PortalPages(sessions, pages, tools.csrf());
         RedemptionFeature redemption = new RedemptionFeature(c, jdbi, services.hasher(), services.catalogue(),
                 services.outbox(), services.clock(), portal);
@@ -200,12 +176,10 @@ public final class Roles implements AutoCloseable {
         routes.addAll(new AgreementsFeature(jdbi, services.clock(), portal, activate, activation.terms(), sessions)
                 .routes());
         // issue 15: the guide, "the email never arrived"
-        routes.addAll(new HelpPage(pages, workAccounts.isPresent(),
-                workAccounts.map(WorkAccounts::displayName).orElse("")).routes());
+        routes.addAll(new HelpPage(pages, oidc.isPresent(), workAccountLabel.orElse("")).routes());
         routes.addAll(activationWeb.mailRoutes());
         // issue 16: the partner API
-        routes.addAll(new PartnerApi(services.partnerTokens(), services.feedReader(), services.feedImporter(),
-                new AgreementStatusRows(services.database().dataSource()), c.feedMaxBytes()).routes());
+        routes.addAll(partner().routes());
         // issue 12: the mailbox shows every message's links, so only a loopback-bound handler serves it
         if (c.embeddedSmtp()) {
             smtp();
@@ -227,16 +201,10 @@ public final class Roles implements AutoCloseable {
      */
     public void startOpsEndpoints() {
         try {
-            listen(opsRoutes(), new PageRenderer(services.config().templatesDir()));
+            listen(ops.routes(), new PageRenderer(services.config().templatesDir()));
         } catch (UncheckedIOException e) {
             log.warn("event=ops_endpoints_unavailable reason=\"{}\" outcome=worker_runs_without_metrics", e.getMessage());
         }
-    }
-
-    private List<Route> opsRoutes() {
-        List<Route> routes = new ArrayList<>(new HealthPages(services.database().jdbi(), services.database().dataSource()).routes());
-        routes.addAll(new MetricsPage(metrics).routes());
-        return routes;
     }
 
     /**

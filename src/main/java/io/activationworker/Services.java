@@ -92,10 +92,6 @@ public final class Services implements AutoCloseable {
         return config;
     }
 
-    public KeyHasher hasher() {
-        return hasher;
-    }
-
     public String publicBaseUrl() {
         return config.publicBaseUrl();
     }
@@ -131,6 +127,10 @@ public final class Services implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    KeyHasher hasher() {
+        return hasher;
     }
 
     Tokens tokens() {

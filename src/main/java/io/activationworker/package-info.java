@@ -18,14 +18,14 @@
  * ratelimit     counted attempts shared by all instances                    db
  * web           the HTTP edge: routing, requests, CSRF, error pages         db key wording
  * mail          renders and sends mail (templates, SMTP, DKIM, pipelining)  web wording
- * outbox        queued mail (OutboxState): the one insert, claim, deliver   db key mail sendrate
+ * outbox        queued mail (OutboxState): the one insert, claim, deliver   config db key mail sendrate
  * signin        sign-in links, sessions (the one session insert), "/"       agreement config key mail outbox ratelimit subscription web
  * oidc          sign-in with a work account                                agreement config key signin web
  * activation    the emailed link: terms, accept, renewal, reminders         agreement config db key mail oidc outbox partner ratelimit signin subscription web
  * redemption    "Your products" and redeeming a new, unused key             activation agreement catalogue config key mail outbox partner ratelimit signin subscription web
  * agreements    the Agreements pages                                       activation agreement redemption signin web
  * feed          reads partner feeds, imports them, polls feed.dir           activation agreement catalogue db key outbox
- * partner       partner API, tokens, webhooks, delivery-failure notices     agreement db feed key mail outbox web
+ * partner       partner API, tokens, webhooks, delivery-failure notices     agreement config db feed key mail outbox web
  * ops           /healthz, /readyz, /metrics, status counts, housekeeping    activation db key oidc outbox partner ratelimit signin subscription web
  * cli           the commands (run, worker, serve, status, partner, …)       activation config db feed ops partner
  * </pre>
@@ -48,12 +48,14 @@
  * PUT  /partner/feeds/{name}        PartnerApi          FeedImporter            AgreementDao, ProductKeyDao (COPY)
  * GET  /partner/agreements          PartnerApi          AgreementStatusRows     (its own query)
  * GET  /metrics                     MetricsPage         CachedDatabaseGauges    StatusDao
- * GET  /healthz /readyz             HealthPages         (itself: ping, migrations) StatusDao
+ * GET  /healthz /readyz             HealthPages         ReadinessQueries        StatusDao.ping, Migrations
  * </pre>
  *
  * {@link io.activationworker.Services} builds what every command shares from the configuration;
  * {@link io.activationworker.Roles} starts the worker, the feed poller and the web handler, asking
- * each feature ({@code SigninFeature}, {@code ActivationFeature}, {@code RedemptionFeature},
- * {@code AgreementsFeature}) for its routes.
+ * each feature ({@code SigninFeature}, {@code OidcFeature}, {@code ActivationFeature},
+ * {@code RedemptionFeature}, {@code AgreementsFeature}, {@code PartnerFeature}, {@code OpsFeature})
+ * for its routes, and the worker's features ({@code OutboxFeature}, {@code PartnerFeature},
+ * {@code ActivationFeature}, {@code OpsFeature}) for their workers and their minute jobs.
  */
 package io.activationworker;

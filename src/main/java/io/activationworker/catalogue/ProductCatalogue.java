@@ -42,10 +42,6 @@ public final class ProductCatalogue {
         return source;
     }
 
-    public List<Product> all() {
-        return List.copyOf(byName.values());
-    }
-
     /** Reads the catalogue; a malformed file stops start-up with one line naming the problem. */
     public static ProductCatalogue load(Path file) {
         Object root;

@@ -6,7 +6,6 @@ import io.activationworker.agreement.Agreement;
 import io.activationworker.agreement.AgreementDao;
 import io.activationworker.db.CopyRows;
 import io.activationworker.key.KeyChannel;
-import io.activationworker.key.KeyState;
 import io.activationworker.key.ProductKeyDao;
 import io.activationworker.key.StoredKey;
 import java.nio.ByteBuffer;
@@ -119,20 +118,14 @@ final class AgreementWriter {
         }
         ProductKeyDao dao = h.attach(ProductKeyDao.class);
         List<Long> ids = dao.reserveIds(keys.size());
+        List<StoredKey> rows = new ArrayList<>(keys.size());
         Map<String, List<StoredKey>> byAgreement = new LinkedHashMap<>();
-        try (CopyRows rows = dao.startCopy()) {
-            for (int i = 0; i < keys.size(); i++) {
-                FeedKey k = keys.get(i);
-                StoredKey stored = new StoredKey(ids.get(i), hashes.get(i), k.key().lastFive(), k.product(), k.seats(),
-                        k.termMonths(), KeyChannel.open, KeyState.unused, partnerId, numbers.get(i), k.redeemBy().orElse(null));
-                rows.number(stored.id()).bytes(stored.keyHash()).text(stored.lastFive()).text(stored.product())
-                        .number(stored.seats()).number(stored.termMonths()).text(stored.channel().name()).text(partnerId)
-                        .text(stored.agreementNumber()).date(stored.redeemBy())
-                        .endRow();
-                byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);
-            }
-            rows.finish();
+        for (int i = 0; i < keys.size(); i++) {
+            StoredKey stored = keys.get(i).stored(ids.get(i), hashes.get(i), KeyChannel.open, partnerId, numbers.get(i));
+            rows.add(stored);
+            byAgreement.computeIfAbsent(stored.agreementNumber(), n -> new ArrayList<>()).add(stored);
         }
+        dao.insertAll(rows);
         return byAgreement;
     }
 

@@ -281,10 +281,13 @@ public final class FeedImporter {
         if (!fresh.isEmpty()) {
             jdbi.useTransaction(h -> {
                 ProductKeyDao keys = h.attach(ProductKeyDao.class);
-                for (FeedKey k : fresh) {
-                    keys.insert(hasher.hash(k.key()), k.key().lastFive(), k.product(), k.seats(), k.termMonths(),
-                            KeyChannel.retail, doc.partner().id(), null, k.redeemBy().orElse(null));
+                List<Long> ids = keys.reserveIds(fresh.size());
+                List<StoredKey> rows = new ArrayList<>(fresh.size());
+                for (int i = 0; i < fresh.size(); i++) {
+                    FeedKey k = fresh.get(i);
+                    rows.add(k.stored(ids.get(i), hasher.hash(k.key()), KeyChannel.retail, doc.partner().id(), null));
                 }
+                keys.insertAll(rows);
             });
         }
         return fresh.size();

@@ -1,14 +1,12 @@
 package io.activationworker.key;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import io.activationworker.db.CopyRows;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -50,31 +48,31 @@ public interface ProductKeyDao extends SqlObject {
             """)
     List<StoredKey> findByIds(@Bind("ids") long[] ids);
 
-    @SqlUpdate("""
-            insert into product_key (key_hash, last_five, product, seats, term_months, channel, partner_id,
-                                     agreement_number, redeem_by)
-            values (:hash, :lastFive, :product, :seats, :termMonths, :channel, :partnerId, :agreementNumber, :redeemBy)
-            """)
-    @GetGeneratedKeys("id")
-    long insert(@Bind("hash") byte[] hash, @Bind("lastFive") String lastFive, @Bind("product") String product,
-                @Bind("seats") int seats, @Bind("termMonths") int termMonths, @Bind("channel") KeyChannel channel,
-                @Bind("partnerId") String partnerId, @Bind("agreementNumber") String agreementNumber,
-                @Bind("redeemBy") LocalDate redeemBy);
-
-    /** {@code count} new key ids, taken from the sequence, for rows written with {@link #startCopy}. */
+    /** {@code count} new key ids, taken from the sequence, for the keys written with {@link #insertAll}. */
     @SqlQuery("select nextval('product_key_id_seq') from generate_series(1, :count)")
     List<Long> reserveIds(@Bind("count") int count);
 
     /**
-     * Keys in one COPY, started here and fed by the caller; each row: id (from {@link #reserveIds}),
-     * key_hash, last_five, product, seats, term_months, channel, partner_id, agreement_number, redeem_by.
+     * Writes new keys, each with an id from {@link #reserveIds}, in one COPY on the caller's handle
+     * and transaction: the one write path of {@code product_key}, for a feed chunk's thousands of
+     * agreement keys and its few retail keys alike. COPY is what keeps a large import fast (see
+     * {@link CopyRows}); the rows stream to PostgreSQL as they are written. The state is the
+     * column's default, {@code unused}.
      */
-    default CopyRows startCopy() {
-        return CopyRows.start(getHandle(), """
+    default void insertAll(List<StoredKey> keys) {
+        try (CopyRows rows = CopyRows.start(getHandle(), """
                 copy product_key (id, key_hash, last_five, product, seats, term_months, channel, partner_id,
                                   agreement_number, redeem_by)
                 from stdin
-                """);
+                """)) {
+            for (StoredKey k : keys) {
+                rows.number(k.id()).bytes(k.keyHash()).text(k.lastFive()).text(k.product()).number(k.seats())
+                        .number(k.termMonths()).text(k.channel().name()).text(k.partnerId())
+                        .text(k.agreementNumber()).date(k.redeemBy())
+                        .endRow();
+            }
+            rows.finish();
+        }
     }
 
     @SqlQuery("""

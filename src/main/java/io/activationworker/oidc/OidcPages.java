@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * /signin/oidc/callback} finishes the sign-in and returns to {@code next} (a path of this site
  * only), or shows why it was refused, with no session.
  */
-public final class OidcPages {
+final class OidcPages {
 
     /** A path of this site: no scheme, no host, no "//" that a browser would read as another host. */
     private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9/_.~%-]{0,300}");
@@ -26,14 +26,14 @@ public final class OidcPages {
     private final Function<String, String> landing;
 
     /** {@code landing}: where an administrator goes after signing in without a page to return to. */
-    public OidcPages(OidcSignin signin, WorkAccounts accounts, PageRenderer pages, Function<String, String> landing) {
+    OidcPages(OidcSignin signin, WorkAccounts accounts, PageRenderer pages, Function<String, String> landing) {
         this.signin = signin;
         this.accounts = accounts;
         this.pages = pages;
         this.landing = landing;
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(
                 Route.get("/signin/oidc", this::start),
                 Route.get("/signin/oidc/callback", this::callback));

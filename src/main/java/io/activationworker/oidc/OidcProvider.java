@@ -36,7 +36,7 @@ import java.net.URI;
  * issuer's published keys, issuer, audience, expiry, nonce). The provider's metadata is read on
  * first use and kept; a provider that cannot be reached is tried again on the next sign-in.
  */
-public final class OidcProvider {
+final class OidcProvider {
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 10_000;
@@ -48,17 +48,17 @@ public final class OidcProvider {
     private record Resolved(OIDCProviderMetadata metadata, IDTokenValidator validator) {
     }
 
-    public OidcProvider(OidcSettings settings, String publicBaseUrl) {
+    OidcProvider(OidcSettings settings, String publicBaseUrl) {
         this.settings = settings;
         this.callback = URI.create(publicBaseUrl + "/signin/oidc/callback");
     }
 
-    public URI callback() {
+    URI callback() {
         return callback;
     }
 
     /** Where to send the browser to sign in. */
-    public URI authorizationUri(String state, String nonce, String verifier) {
+    URI authorizationUri(String state, String nonce, String verifier) {
         OIDCProviderMetadata metadata = resolved().metadata();
         return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
                 new Scope("openid", "email", "profile"), new ClientID(settings.clientId()), callback)
@@ -71,7 +71,7 @@ public final class OidcProvider {
     }
 
     /** Exchanges the code and returns the ID token's validated claims; refuses anything less. */
-    public IDTokenClaimsSet redeem(String code, String verifier, String nonce) {
+    IDTokenClaimsSet redeem(String code, String verifier, String nonce) {
         Resolved r = resolved();
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), callback,
                 new CodeVerifier(verifier));

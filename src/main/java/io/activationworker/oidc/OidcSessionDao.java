@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Every statement on {@code oidc_session}: the work account a session was started with. */
-public interface OidcSessionDao {
+interface OidcSessionDao {
 
     @SqlUpdate("""
             insert into oidc_session (session_id_hash, subject, email, signed_in_at)

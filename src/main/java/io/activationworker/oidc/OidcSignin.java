@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * redeemed and the ID token validated, and accepts the account only when its address (the
  * configured claim, {@code email_verified} not false) is an online administrator.
  */
-public final class OidcSignin {
+final class OidcSignin {
 
     private static final Logger log = LoggerFactory.getLogger(OidcSignin.class);
     /** Time allowed at the provider's login page. */
     static final Duration LOGIN_TTL = Duration.ofMinutes(10);
 
     /** A signed-in account: the address it proved, the provider's subject, the page to return to. */
-    public record Account(String email, String subject, String next) {
+    record Account(String email, String subject, String next) {
     }
 
     private final Jdbi jdbi;
@@ -40,7 +40,7 @@ public final class OidcSignin {
     private final TokenSealer sealer;
     private final Clock clock;
 
-    public OidcSignin(Jdbi jdbi, OidcProvider provider, OidcSettings settings, Tokens tokens, TokenSealer sealer,
+    OidcSignin(Jdbi jdbi, OidcProvider provider, OidcSettings settings, Tokens tokens, TokenSealer sealer,
                       Clock clock) {
         this.jdbi = jdbi;
         this.provider = provider;
@@ -51,7 +51,7 @@ public final class OidcSignin {
     }
 
     /** Records a new sign-in and returns where to send the browser. {@code next} is a path of this site. */
-    public URI start(String next) {
+    URI start(String next) {
         String state = tokens.newToken();
         String nonce = new Nonce().getValue();
         String verifier = new CodeVerifier().getValue();
@@ -63,7 +63,7 @@ public final class OidcSignin {
     }
 
     /** The provider sent the browser back: the account, or an {@link OidcRefusal}. */
-    public Account finish(Optional<String> state, Optional<String> code, Optional<String> error) {
+    Account finish(Optional<String> state, Optional<String> code, Optional<String> error) {
         Optional<byte[]> stateHash = state.flatMap(Tokens::hashOf);
         Optional<OidcLoginDao.Pending> pending = stateHash.isEmpty() ? Optional.empty()
                 : jdbi.withExtension(OidcLoginDao.class, dao -> dao.use(stateHash.get(), clock.instant()));

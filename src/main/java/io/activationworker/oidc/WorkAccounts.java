@@ -18,7 +18,7 @@ public final class WorkAccounts {
     private final Clock clock;
     private final String displayName;
 
-    public WorkAccounts(Jdbi jdbi, Sessions sessions, Clock clock, String displayName) {
+    WorkAccounts(Jdbi jdbi, Sessions sessions, Clock clock, String displayName) {
         this.jdbi = jdbi;
         this.sessions = sessions;
         this.clock = clock;
@@ -35,12 +35,12 @@ public final class WorkAccounts {
         return sessions.current(request).flatMap(this::accountOf);
     }
 
-    public Optional<String> accountOf(WebSession session) {
+    private Optional<String> accountOf(WebSession session) {
         return jdbi.withExtension(OidcSessionDao.class, dao -> dao.emailOf(session.idHash()));
     }
 
     /** Starts the session and records its account, in one transaction; returns the Set-Cookie value. */
-    public String startSession(OidcSignin.Account account) {
+    String startSession(OidcSignin.Account account) {
         Sessions.NewSession session = sessions.prepare(account.email());
         jdbi.useTransaction(h -> {
             sessions.store(h, session, null);

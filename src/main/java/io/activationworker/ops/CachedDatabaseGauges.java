@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /** The database side of the gauges, cached so many scrapes cost one round of queries. */
-public final class CachedDatabaseGauges implements AppMetrics.DatabaseGauges {
+final class CachedDatabaseGauges implements AppMetrics.DatabaseGauges {
 
     private static final long MAX_AGE = Duration.ofSeconds(5).toNanos();
 
@@ -14,7 +14,7 @@ public final class CachedDatabaseGauges implements AppMetrics.DatabaseGauges {
     private Map<String, Long> redemptions = Map.of();
     private long readAt;
 
-    public CachedDatabaseGauges(Jdbi jdbi) {
+    CachedDatabaseGauges(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 

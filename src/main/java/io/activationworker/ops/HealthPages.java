@@ -1,6 +1,5 @@
 package io.activationworker.ops;
 
-import io.activationworker.db.Migrations;
 import io.activationworker.web.Route;
 import io.activationworker.web.WebResponse;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /healthz} (the process is up: touches nothing, so it answers whatever the database does)
@@ -20,13 +17,12 @@ import org.jdbi.v3.core.Jdbi;
  * answer 503 at once instead of after the pool's and the driver's timeouts. Probes arriving while
  * a check is still running share it, so a paused database never piles up checking threads.
  */
-public final class HealthPages {
+final class HealthPages {
 
     static final long READY_DEADLINE_MS = 1_500;
     private static final String TEXT = "text/plain; charset=utf-8";
 
-    private final Jdbi jdbi;
-    private final DataSource dataSource;
+    private final ReadinessQueries database;
     private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "readiness-check");
         t.setDaemon(true);
@@ -36,12 +32,11 @@ public final class HealthPages {
     /** Applied migrations are never un-applied: once current, only the database's answer is checked. */
     private volatile boolean migrationsCurrent;
 
-    public HealthPages(Jdbi jdbi, DataSource dataSource) {
-        this.jdbi = jdbi;
-        this.dataSource = dataSource;
+    HealthPages(ReadinessQueries database) {
+        this.database = database;
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(
                 Route.get("/healthz", (req, m) -> WebResponse.text(200, TEXT, "ok\n")),
                 Route.get("/readyz", (req, m) -> ready()));
@@ -69,9 +64,9 @@ public final class HealthPages {
     /** Empty when ready, else why not. */
     private String probe() {
         try {
-            jdbi.useExtension(StatusDao.class, StatusDao::ping);
+            database.ping();
             if (!migrationsCurrent) {
-                migrationsCurrent = Migrations.current(dataSource);
+                migrationsCurrent = database.migrationsCurrent();
             }
             return migrationsCurrent ? "" : "migrations pending";
         } catch (RuntimeException e) {

@@ -5,15 +5,15 @@ import io.activationworker.web.WebResponse;
 import java.util.List;
 
 /** {@code GET /metrics} in the Prometheus text format. */
-public final class MetricsPage {
+final class MetricsPage {
 
     private final AppMetrics metrics;
 
-    public MetricsPage(AppMetrics metrics) {
+    MetricsPage(AppMetrics metrics) {
         this.metrics = metrics;
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(Route.get("/metrics", (req, m) ->
                 WebResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * worker's {@link DeliveryListener#failed} hook and on the minute's housekeeping. Each failed row
  * is handled once ({@code failure_noticed_at}), so a crash between the two only delays the notice.
  */
-public final class DeliveryFailures {
+final class DeliveryFailures {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryFailures.class);
     private static final int BATCH = 100;
@@ -70,7 +70,7 @@ public final class DeliveryFailures {
     private final Outbox outbox;
     private final Clock clock;
 
-    public DeliveryFailures(Jdbi jdbi, Outbox outbox, Clock clock) {
+    DeliveryFailures(Jdbi jdbi, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.clock = clock;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /partner/agreements} streams the partner's per-agreement status. Both answer JSON
  * and need the partner's bearer token; a token only ever acts for its own partner.
  */
-public final class PartnerApi {
+final class PartnerApi {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +45,7 @@ public final class PartnerApi {
     private final AgreementStatusRows status;
     private final long maxBytes;
 
-    public PartnerApi(PartnerTokens tokens, FeedReader reader, FeedImporter importer, AgreementStatusRows status,
+    PartnerApi(PartnerTokens tokens, FeedReader reader, FeedImporter importer, AgreementStatusRows status,
                       long maxBytes) {
         this.tokens = tokens;
         this.reader = reader;
@@ -54,7 +54,7 @@ public final class PartnerApi {
         this.maxBytes = maxBytes;
     }
 
-    public List<Route> routes() {
+    List<Route> routes() {
         return List.of(
                 // The handler bounds the body itself (feed.max-bytes), so a 413 is the API's JSON, not the HTML page.
                 Route.put("/partner/feeds/(?<name>[^/]*)", this::putFeed).withMaxBody(Long.MAX_VALUE),

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * network. (The name is resolved here and again by the HTTP client; a DNS answer that changes in
  * between is not caught.)
  */
-public final class WebhookClient {
+final class WebhookClient {
 
     /** What a try came to: the status (0 when there was no answer) and the receiver's Retry-After. */
     public record Outcome(int status, Optional<Duration> retryAfter, String error) {
@@ -41,7 +41,7 @@ public final class WebhookClient {
     private final boolean allowPrivate;
     private final Clock clock;
 
-    public WebhookClient(Duration timeout, boolean allowPrivate, Clock clock) {
+    WebhookClient(Duration timeout, boolean allowPrivate, Clock clock) {
         this.timeout = timeout;
         this.allowPrivate = allowPrivate;
         this.clock = clock;

@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * guarded by the lease owner. Times come from the application clock, so tests move it.
  */
 @RegisterConstructorMapper(WebhookEvent.class)
-public interface WebhookDao {
+interface WebhookDao {
 
     @SqlQuery("""
             with expired as (

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * 5 h, 10 h, 10 h), stretched to about three days in all, each wait with ±20% jitter so events that
  * failed together (a receiver outage) do not all return in the same second.
  */
-public final class WebhookSchedule {
+final class WebhookSchedule {
 
     static final List<Duration> WAITS = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10), Duration.ofHours(14),
@@ -20,7 +20,7 @@ public final class WebhookSchedule {
 
     private final RandomGenerator random;
 
-    public WebhookSchedule(RandomGenerator random) {
+    WebhookSchedule(RandomGenerator random) {
         this.random = random;
     }
 

@@ -38,7 +38,7 @@ public final class WebhookWorker implements AutoCloseable {
     private volatile boolean stopped;
 
     /** @param lease how long a claim holds; longer than a batch of tries at the client's timeout */
-    public WebhookWorker(Jdbi jdbi, WebhookClient client, WebhookSecrets secrets, WebhookSchedule schedule, Clock clock,
+    WebhookWorker(Jdbi jdbi, WebhookClient client, WebhookSecrets secrets, WebhookSchedule schedule, Clock clock,
                          int threads, Duration lease, Duration idlePoll) {
         this.jdbi = jdbi;
         this.client = client;

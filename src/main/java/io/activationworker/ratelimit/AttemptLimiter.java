@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A sliding-window limit on attempts ("10 wrong keys per 15 minutes"), kept in PostgreSQL so it
@@ -68,36 +67,12 @@ public final class AttemptLimiter {
         return until;
     }
 
-    /** Records an attempt for every subject; returns the records, for {@link #forget}. */
-    public long[] record(Handle h, String... subjects) {
+    /** Records an attempt for every subject, in the transaction that checked {@link #blockedUntil}. */
+    public void record(Handle h, String... subjects) {
         Instant now = clock.instant();
         AttemptLogDao dao = h.attach(AttemptLogDao.class);
-        long[] ids = new long[subjects.length];
-        for (int i = 0; i < subjects.length; i++) {
-            ids[i] = dao.record(scope, subjects[i], now);
+        for (String subject : subjects) {
+            dao.record(scope, subject, now);
         }
-        return ids;
     }
-
-    /**
-     * Checks the limit and, when it allows, records the attempt at once, in one short transaction
-     * under the lock: the attempt's own work (a key check) runs after it, outside the lock, and an
-     * attempt that turns out not to count gives its record back with {@link #forget}. Empty when
-     * the limit is reached; else the records.
-     */
-    public Optional<long[]> reserve(Jdbi jdbi, String... subjects) {
-        return jdbi.inTransaction(h -> blockedUntil(h, subjects).isPresent()
-                ? Optional.<long[]>empty() : Optional.of(record(h, subjects)));
-    }
-
-    /** When the limit reached by {@link #reserve} lifts (another attempt is allowed). */
-    public Optional<Instant> blockedUntil(Jdbi jdbi, String... subjects) {
-        return jdbi.inTransaction(h -> until(h.attach(AttemptLogDao.class), subjects));
-    }
-
-    /** Gives back reserved records of an attempt that does not count (a right key). */
-    public void forget(Jdbi jdbi, long[] records) {
-        jdbi.useHandle(h -> h.attach(AttemptLogDao.class).deleteByIds(records));
-    }
-
 }

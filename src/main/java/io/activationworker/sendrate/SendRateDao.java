@@ -4,7 +4,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** The one statement on {@code send_rate}: the token bucket shared by every worker process. */
-public interface SendRateDao {
+interface SendRateDao {
 
     /**
      * Takes a token for one message and returns how many seconds its sender must wait before
