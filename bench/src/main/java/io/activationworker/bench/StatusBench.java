@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,11 @@ final class StatusBench {
                     s.execute("set local " + setting);
                 }
             }
-            String sql = AgreementStatusRows.ROWS.replace("?", "'" + partnerId.replace("'", "''") + "'");
+            try (PreparedStatement p = c.prepareStatement(AgreementStatusRows.PARTNER)) {
+                p.setString(1, partnerId);
+                p.execute();
+            }
+            String sql = AgreementStatusRows.ROWS;
             long started = System.nanoTime();
             long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (" + sql + ") to stdout",
                     OutputStream.nullOutputStream());
